@@ -22,7 +22,13 @@ const isoDate = z
 export const ObjectiveSchema = z.strictObject({
   id: slug,
   name: z.string().min(3, "give the objective's official name"),
+  /** Words and phrases typical of this objective; used only to suggest a domain for converted items. */
+  keywords: z
+    .array(z.string().min(2, "a keyword needs at least two characters"))
+    .optional()
+    .meta({ description: "Words or phrases typical of this objective (lowercase). Used by content:convert to suggest a domain." }),
 });
+export type Objective = z.infer<typeof ObjectiveSchema>;
 
 export const DomainSchema = z
   .strictObject({
@@ -116,7 +122,7 @@ export const ItemFrontMatterSchema = z.strictObject({
   choose: z.number().int().positive().optional(),
   difficulty: z.number().int().min(1, "difficulty is 1 (easy) to 5 (hard)").max(5, "difficulty is 1 (easy) to 5 (hard)"),
   options: z.array(OptionSchema).min(2, "give at least two options").max(8, "give at most eight options"),
-  references: z.array(z.url("references must be full https:// URLs")).default([]),
+  references: z.array(z.httpUrl("references must be full https:// URLs")).default([]),
   provenance: ProvenanceSchema,
   revision: z.number().int().positive().default(1),
   reviewed: z

@@ -1,0 +1,74 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormErrors, TextField } from "~/components/form-fields";
+import { LoginSchema } from "~/utils/auth-schemas";
+import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { prisma } from "~/server/db.server";
+import { burnPasswordCheck, verifyPassword } from "~/server/password.server";
+import { createUserSession, getUserId, safeRedirect } from "~/server/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in — Baseline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUserId(request)) throw redirect("/dashboard");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: LoginSchema });
+  try {
+    await verifyCsrf(request, formData);
+  } catch (e) {
+    if (e instanceof CsrfError) return submission.reply({ formErrors: [e.message], hideFields: ["password"] });
+    throw e;
+  }
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  const { email, password, redirectTo } = submission.value;
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
+  if (!user || !ok) {
+    // One message for both cases: it must not reveal whether the email has an account.
+    return submission.reply({ formErrors: ["Email or password is incorrect."], hideFields: ["password"] });
+  }
+  const cookie = await createUserSession(user.id);
+  throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    constraint: getZodConstraint(LoginSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1>Log in</h1>
+      <p className="mt-2 text-slate-700">Pick up where you left off.</p>
+      <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-4">
+        <CsrfInput />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField label="Email" type="email" field={fields.email} autoComplete="email" />
+        <TextField label="Password" type="password" field={fields.password} autoComplete="current-password" />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Logging in…" : "Log in"}
+        </button>
+        <p className="text-sm text-slate-700">
+          New here? <Link to="/signup">Create an account</Link>
+        </p>
+      </Form>
+    </div>
+  );
+}

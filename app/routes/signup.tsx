@@ -1,0 +1,78 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf-input";
+import { FormErrors, TextField } from "~/components/form-fields";
+import { SignupSchema } from "~/utils/auth-schemas";
+import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { prisma } from "~/server/db.server";
+import { hashPassword } from "~/server/password.server";
+import { createUserSession, getUserId } from "~/server/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sign up — Baseline" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUserId(request)) throw redirect("/dashboard");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: SignupSchema });
+  try {
+    await verifyCsrf(request, formData);
+  } catch (e) {
+    if (e instanceof CsrfError) return submission.reply({ formErrors: [e.message], hideFields: ["password", "confirm"] });
+    throw e;
+  }
+  if (submission.status !== "success") return submission.reply({ hideFields: ["password", "confirm"] });
+  const { email, name, password } = submission.value;
+  const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) {
+    return submission.reply({
+      fieldErrors: { email: ["An account with this email already exists. Log in instead."] },
+      hideFields: ["password", "confirm"],
+    });
+  }
+  const user = await prisma.user.create({
+    data: { email, name: name || null, passwordHash: await hashPassword(password) },
+    select: { id: true },
+  });
+  const cookie = await createUserSession(user.id);
+  throw redirect("/dashboard", { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Signup() {
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult,
+    constraint: getZodConstraint(SignupSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1>Create your account</h1>
+      <p className="mt-2 text-slate-700">Your score report, your practice, your progress: private to you.</p>
+      <Form method="post" {...getFormProps(form)} className="card mt-6 space-y-4">
+        <CsrfInput />
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <TextField label="Email" type="email" field={fields.email} autoComplete="email" />
+        <TextField label="Name (optional)" type="text" field={fields.name} autoComplete="name" />
+        <TextField label="Password" type="password" field={fields.password} autoComplete="new-password" hint="At least 10 characters." />
+        <TextField label="Repeat password" type="password" field={fields.confirm} autoComplete="new-password" />
+        <button type="submit" className="btn-primary w-full" disabled={navigation.state === "submitting"}>
+          {navigation.state === "submitting" ? "Creating account…" : "Sign up"}
+        </button>
+        <p className="text-sm text-slate-700">
+          Already have an account? <Link to="/login">Log in</Link>
+        </p>
+      </Form>
+    </div>
+  );
+}

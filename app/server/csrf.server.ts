@@ -1,0 +1,61 @@
+import crypto from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { getEnv } from "./env.server";
+
+/**
+ * Cross-site form protection, two layers:
+ * 1. a signed, HttpOnly, SameSite=Lax cookie holding a random token, echoed by every form in a
+ *    hidden field (double submit): a foreign site can neither read nor forge it;
+ * 2. when the browser sends an Origin header, it must be this server's own origin.
+ */
+export const CSRF_FIELD = "csrf";
+
+function csrfCookie() {
+  const env = getEnv();
+  return createCookie("bl_csrf", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.cookieSecure,
+    path: "/",
+    secrets: [env.SESSION_SECRET],
+  });
+}
+
+export class CsrfError extends Error {}
+
+/** The current token, and a Set-Cookie header when a new one had to be issued. */
+export async function getCsrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {
+  const cookie = csrfCookie();
+  const existing = await cookie.parse(request.headers.get("Cookie"));
+  if (typeof existing === "string" && existing.length >= 32) return { token: existing, setCookie: null };
+  const token = crypto.randomBytes(32).toString("base64url");
+  return { token, setCookie: await cookie.serialize(token) };
+}
+
+function sameToken(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);
+}
+
+export function checkOrigin(request: Request): boolean {
+  const origin = request.headers.get("Origin");
+  if (!origin || origin === "null") return origin !== "null";
+  const url = new URL(request.url);
+  const host = request.headers.get("X-Forwarded-Host") ?? request.headers.get("Host") ?? url.host;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws CsrfError unless the form carries the token of this browser's cookie. */
+export async function verifyCsrf(request: Request, form: FormData): Promise<void> {
+  if (!checkOrigin(request)) throw new CsrfError("This form was submitted from another site.");
+  const cookieToken = await csrfCookie().parse(request.headers.get("Cookie"));
+  const formToken = form.get(CSRF_FIELD);
+  if (typeof cookieToken !== "string" || typeof formToken !== "string" || !sameToken(cookieToken, formToken)) {
+    throw new CsrfError("Your form expired or was sent from another site. Reload the page and try again.");
+  }
+}

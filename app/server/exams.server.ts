@@ -1,0 +1,62 @@
+import { prisma } from "./db.server";
+import { ExamSchema, type ExamDefinition } from "~/core/content/schema";
+
+export async function listExamsWithCounts() {
+  const exams = await prisma.exam.findMany({
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      title: true,
+      status: true,
+      blueprintVersion: true,
+      _count: { select: { domains: true, items: { where: { retired: false } } } },
+    },
+  });
+  return exams.map((e) => ({
+    code: e.id,
+    title: e.title,
+    status: e.status,
+    blueprintVersion: e.blueprintVersion,
+    domains: e._count.domains,
+    items: e._count.items,
+  }));
+}
+
+/** The exam definition as imported from content/, or null when no such exam exists. */
+export async function getExamDefinition(code: string): Promise<ExamDefinition | null> {
+  const exam = await prisma.exam.findUnique({ where: { id: code }, select: { definition: true } });
+  return exam ? ExamSchema.parse(JSON.parse(exam.definition)) : null;
+}
+
+export async function getExamOverview(code: string) {
+  const exam = await prisma.exam.findUnique({
+    where: { id: code },
+    select: {
+      id: true,
+      title: true,
+      vendor: true,
+      status: true,
+      blueprintVersion: true,
+      scoreMin: true,
+      scoreMax: true,
+      passingScore: true,
+      mockMinutes: true,
+      mockQuestions: true,
+      domains: {
+        orderBy: { position: "asc" },
+        select: {
+          key: true,
+          name: true,
+          short: true,
+          weightMin: true,
+          weightMax: true,
+          objectives: { orderBy: { position: "asc" }, select: { key: true, name: true } },
+          _count: { select: { items: { where: { retired: false } } } },
+        },
+      },
+    },
+  });
+  if (!exam) return null;
+  const { id, domains, ...rest } = exam;
+  return { code: id, ...rest, domains: domains.map(({ _count, ...d }) => ({ ...d, items: _count.items })) };
+}
