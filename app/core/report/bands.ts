@@ -36,6 +36,8 @@ export function bandForLevel(exam: ExamDefinition, level: BandLevel): BandMatch 
   return { label: band ? band.label : genericLabel[level], level };
 }
 
+const phraseCache = new WeakMap<ExamDefinition, BandPhrase[]>();
+
 /** A band phrase the parser can look for: a label or an alias, as words and as a compact key. */
 export type BandPhrase = BandMatch & { key: string; words: string[] };
 
@@ -67,7 +69,6 @@ export function bandPhrases(exam: ExamDefinition): BandPhrase[] {
   phraseCache.set(exam, out);
   return out;
 }
-const phraseCache = new WeakMap<ExamDefinition, BandPhrase[]>();
 
 /**
  * The band a text names on this exam, ignoring case, spaces and punctuation:

@@ -1,0 +1,570 @@
+/**
+ * What to practise next, and why. Pure and deterministic for a given input (seed and now
+ * included). Formula and reasoning: docs/selector.md.
+ *
+ * Order of decisions:
+ * 1. Items answered wrongly today come back as "retry", never sooner than RETRY_GAP other items
+ *    after the wrong answer (dropped from this session if it is too short for the gap).
+ * 2. Due FSRS reviews, lowest retrievability / most overdue first, together with retries capped
+ *    at `maxReviewsShare` of the session so new learning continues (the rest roll over).
+ * 3. The remaining slots go to domains by `domainAllocation` (largest-remainder rounding, every
+ *    domain at least one slot when the session is big enough). Within a domain: objectives not yet
+ *    practised first, then items whose expected success is nearest the target band. When a
+ *    domain has no unseen items left: its overflow due reviews, then its least recently seen items.
+ * 4. Interleave domains (no two in a row when avoidable), keeping priority order otherwise.
+ *
+ * Performance: one pass over items and cards (Maps and per-domain buckets), bounded partial
+ * selection for the top due cards, per-objective scans only for the few items picked.
+ */
+import { computeDecayFactor, default_w } from "ts-fsrs";
+import type { BandLevel } from "../content/schema";
+import { expectedSuccess, initialLearnerRating } from "../progress/rating";
+import { hashUnit } from "./random";
+
+export type SelectorDomain = {
+  id: string;
+  name: string;
+  short?: string;
+  /** Blueprint weight range, % of the exam. */
+  weight: { min: number; max: number };
+  objectives: { id: string; name: string }[];
+};
+
+export type BaselineBand = { level: BandLevel; label: string };
+
+export type SelectorItem = {
+  id: string;
+  domain: string;
+  objective?: string;
+  /** Elo item rating (progress/rating.ts). */
+  rating: number;
+};
+
+export type SelectorCard = {
+  itemId: string;
+  due: Date;
+  stability: number;
+  /** FSRS state: 0 New, 1 Learning, 2 Review, 3 Relearning. */
+  state: number;
+  lastReview: Date | null;
+  /** Precomputed recall probability now; computed from stability and lastReview when absent. */
+  retrievability?: number;
+};
+
+export type SelectorInput = {
+  domains: SelectorDomain[];
+  /** The score report's band per domain id; null when the candidate has not entered one. */
+  baseline: Record<string, BaselineBand> | null;
+  /** Measured mastery per domain id (progress/mastery.ts `accuracy`). */
+  mastery: Record<string, { answered: number; accuracy: number }>;
+  /** Elo learner rating per domain id. */
+  learnerRatings: Record<string, number>;
+  /** Active items only. */
+  items: SelectorItem[];
+  cards: SelectorCard[];
+  answeredToday: { itemId: string; correct: boolean; at: Date }[];
+  lastSeen: Record<string, Date>;
+  /** Items in the session. Default 20. */
+  size?: number;
+  /** Share of the session that due reviews and retries may take. Default 0.6. */
+  maxReviewsShare?: number;
+  retakeDate?: Date | null;
+  now: Date;
+  seed: number;
+  /** Expected-success band to aim new items at. Default [0.70, 0.85]. */
+  targetSuccess?: [number, number];
+};
+
+export type SelectionKind = "review" | "new" | "retry";
+
+export type SelectedItem = {
+  itemId: string;
+  domain: string;
+  objective?: string;
+  kind: SelectionKind;
+  /** Shown to the candidate. */
+  reason: string;
+};
+
+// ---- Tunables (named so docs/selector.md can refer to them) ----
+
+export const DEFAULT_SESSION_SIZE = 20;
+export const DEFAULT_MAX_REVIEWS_SHARE = 0.6;
+export const DEFAULT_TARGET_SUCCESS: [number, number] = [0.7, 0.85];
+/** Other items that must come between a wrong answer and its retry. */
+export const RETRY_GAP = 5;
+
+/** Prior need by baseline band: how much more than its blueprint weight a domain deserves. */
+export const BASELINE_NEED: Record<BandLevel, number> = { weak: 2.5, near: 1.5, strong: 0.6 };
+/** Need with no score report: follow the blueprint. */
+export const NO_BASELINE_NEED = 1;
+/** Measured accuracy at which a domain is "on track": need 1.0, i.e. its blueprint weight. */
+export const TARGET_ACCURACY = 0.85;
+/** Need gained per unit of accuracy below target (0.5 accuracy -> need 2.5). */
+export const NEED_SLOPE = 1.5 / 0.35;
+/** Maintenance floor: no domain's need falls below this, so none drops to zero. */
+export const MIN_NEED = 0.4;
+export const MAX_NEED = 3;
+/** Answers at which measured accuracy and the baseline band count equally. */
+export const EVIDENCE_HALFWAY_ANSWERS = 20;
+
+const DAY_MS = 86_400_000;
+const { decay: DECAY, factor: FACTOR } = computeDecayFactor(default_w);
+
+// ---- Allocation ----
+
+/** Need implied by a measured accuracy: 1.0 at TARGET_ACCURACY, higher below, floored above. */
+export function needFromAccuracy(accuracy: number): number {
+  return clamp(1 + (TARGET_ACCURACY - accuracy) * NEED_SLOPE, MIN_NEED, MAX_NEED);
+}
+
+/**
+ * A domain's need: the baseline band's prior blended toward the need implied by measured
+ * accuracy, weighted by evidence n / (n + EVIDENCE_HALFWAY_ANSWERS).
+ */
+export function domainNeed(level: BandLevel | null | undefined, measured?: { answered: number; accuracy: number }): number {
+  const prior = level ? BASELINE_NEED[level] : NO_BASELINE_NEED;
+  if (!measured || !(measured.answered > 0) || !Number.isFinite(measured.accuracy)) return Math.max(MIN_NEED, prior);
+  const evidence = measured.answered / (measured.answered + EVIDENCE_HALFWAY_ANSWERS);
+  return Math.max(MIN_NEED, (1 - evidence) * prior + evidence * needFromAccuracy(measured.accuracy));
+}
+
+/** Share of new-item practice per domain id (sums to 1): blueprint weight midpoint × need. */
+export function domainAllocation(
+  input: Pick<SelectorInput, "domains" | "baseline" | "mastery">,
+): Record<string, number> {
+  const raw: Record<string, number> = {};
+  let total = 0;
+  for (const d of input.domains) {
+    const weight = Math.max(0, (d.weight.min + d.weight.max) / 2);
+    const v = weight * domainNeed(input.baseline?.[d.id]?.level, input.mastery[d.id]);
+    raw[d.id] = v;
+    total += v;
+  }
+  const out: Record<string, number> = {};
+  for (const d of input.domains) {
+    out[d.id] = total > 0 ? raw[d.id] / total : 1 / input.domains.length;
+  }
+  return out;
+}
+
+/**
+ * Integer counts summing to `total` in proportion to `shares` (largest-remainder / Hamilton
+ * method). Ties go to the larger share, then to the earlier id in `order`.
+ */
+export function largestRemainder(shares: Record<string, number>, total: number, order: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  const ids = order.filter((id) => (shares[id] ?? 0) > 0);
+  const sum = ids.reduce((s, id) => s + shares[id], 0);
+  for (const id of order) out[id] = 0;
+  if (total <= 0 || sum <= 0) return out;
+  let given = 0;
+  const rema: { id: string; rem: number; share: number; idx: number }[] = [];
+  ids.forEach((id, idx) => {
+    const q = (shares[id] / sum) * total;
+    const f = Math.floor(q);
+    out[id] = f;
+    given += f;
+    rema.push({ id, rem: q - f, share: shares[id], idx });
+  });
+  rema.sort((a, b) => b.rem - a.rem || b.share - a.share || a.idx - b.idx);
+  for (let i = 0; given < total; i = (i + 1) % rema.length) {
+    out[rema[i].id]++;
+    given++;
+  }
+  return out;
+}
+
+// ---- Session ----
+
+type DueCandidate = { item: SelectorItem; r: number; overdueMs: number };
+
+type DomainPool = {
+  domain: SelectorDomain;
+  /** Unseen items per objective key ("" = no objective). */
+  unseen: Map<string, SelectorItem[]>;
+  unseenCount: number;
+  /** Items answered at least once, per objective key. */
+  seenCount: Map<string, number>;
+  /** Seen, not due, not a retry: candidates for "least recently seen" repeats. */
+  seenNotDue: SelectorItem[];
+};
+
+type Slot = SelectedItem & { priority: number; minPos: number };
+
+export function selectSession(input: SelectorInput): SelectedItem[] {
+  const size = Math.max(0, Math.floor(input.size ?? DEFAULT_SESSION_SIZE));
+  if (size === 0 || input.items.length === 0 || input.domains.length === 0) return [];
+  const nowMs = input.now.getTime();
+  const reviewCap = Math.min(size, Math.floor(size * clamp(input.maxReviewsShare ?? DEFAULT_MAX_REVIEWS_SHARE, 0, 1)));
+  const [lo, hi] = input.targetSuccess ?? DEFAULT_TARGET_SUCCESS;
+  const seed = input.seed >>> 0;
+  const retakeMs = input.retakeDate && input.retakeDate.getTime() > nowMs ? input.retakeDate.getTime() : null;
+
+  // 1. Today's answers: minimum session position per item, and the wrong-today set.
+  const today = input.answeredToday.slice().sort((a, b) => a.at.getTime() - b.at.getTime());
+  const lastAnswerIndex = new Map<string, number>();
+  for (let i = 0; i < today.length; i++) lastAnswerIndex.set(today[i].itemId, i);
+  const minPosition = new Map<string, number>();
+  const wrongToday = new Map<string, number>(); // itemId -> index of its (last, wrong) answer
+  for (const [itemId, i] of lastAnswerIndex) {
+    const since = today.length - 1 - i;
+    if (since < RETRY_GAP) minPosition.set(itemId, RETRY_GAP - since);
+    if (!today[i].correct) wrongToday.set(itemId, i);
+  }
+
+  // 2. One pass over cards and items.
+  const cardByItem = new Map<string, SelectorCard>();
+  for (const c of input.cards) cardByItem.set(c.itemId, c);
+
+  const pools = new Map<string, DomainPool>();
+  for (const d of input.domains) {
+    pools.set(d.id, { domain: d, unseen: new Map(), unseenCount: 0, seenCount: new Map(), seenNotDue: [] });
+  }
+  const due: DueCandidate[] = [];
+  const retryItems: { item: SelectorItem; order: number }[] = [];
+  for (const item of input.items) {
+    const pool = pools.get(item.domain);
+    if (!pool) continue; // not in this exam's blueprint
+    const obj = item.objective ?? "";
+    const card = cardByItem.get(item.id);
+    const answered = card !== undefined && card.state !== 0;
+    const seen = answered || input.lastSeen[item.id] instanceof Date || lastAnswerIndex.has(item.id);
+    if (!seen) {
+      let list = pool.unseen.get(obj);
+      if (!list) pool.unseen.set(obj, (list = []));
+      list.push(item);
+      pool.unseenCount++;
+      continue;
+    }
+    pool.seenCount.set(obj, (pool.seenCount.get(obj) ?? 0) + 1);
+    const wrongAt = wrongToday.get(item.id);
+    if (wrongAt !== undefined) {
+      retryItems.push({ item, order: wrongAt });
+      continue;
+    }
+    if (answered && card.due.getTime() <= nowMs) {
+      const r = card.retrievability ?? recall(card.stability, card.lastReview, nowMs);
+      due.push({ item, r, overdueMs: nowMs - card.due.getTime() });
+      continue;
+    }
+    pool.seenNotDue.push(item);
+  }
+
+  const slots: Slot[] = [];
+  const taken = new Set<string>();
+  const add = (slot: Omit<Slot, "minPos">) => {
+    taken.add(slot.itemId);
+    slots.push({ ...slot, minPos: minPosition.get(slot.itemId) ?? 0 });
+  };
+
+  // 3. Retries, then due reviews, within the review cap.
+  retryItems.sort((a, b) => a.order - b.order);
+  for (const { item } of retryItems) {
+    // A retry the session is too short to space out waits for the next session.
+    if (slots.length >= reviewCap) break;
+    if ((minPosition.get(item.id) ?? 0) >= size) continue;
+    add({ itemId: item.id, domain: item.domain, objective: item.objective, kind: "retry", reason: "Retry: answered wrong earlier today", priority: -1 });
+  }
+  const reviewSlots = Math.max(0, reviewCap - slots.length);
+  const topDue = topK(due, reviewSlots, compareDue);
+  topDue.forEach((c, i) => add(reviewSlot(c, i, retakeMs, nowMs)));
+
+  // 4. New items by domain allocation.
+  const newSlots = size - slots.length;
+  if (newSlots > 0) {
+    const dueLeftByDomain = new Map<string, DueCandidate[]>();
+    for (const c of due) {
+      if (taken.has(c.item.id)) continue;
+      let list = dueLeftByDomain.get(c.item.domain);
+      if (!list) dueLeftByDomain.set(c.item.domain, (list = []));
+      list.push(c);
+    }
+    const order = input.domains.map((d) => d.id);
+    const capacity: Record<string, number> = {};
+    for (const id of order) {
+      const p = pools.get(id)!;
+      capacity[id] = p.unseenCount + (dueLeftByDomain.get(id)?.length ?? 0) + p.seenNotDue.length;
+    }
+    const represented = new Set(slots.map((s) => s.domain));
+    const counts = allocateSlots(domainAllocation(input), newSlots, capacity, order, represented);
+
+    for (const id of order) {
+      const count = counts[id];
+      if (!count) continue;
+      const pool = pools.get(id)!;
+      const band = input.baseline?.[id] ?? null;
+      const measured = input.mastery[id];
+      const learner = input.learnerRatings[id] ?? initialLearnerRating(band?.level);
+      const domainText = domainReason(pool.domain, band, measured);
+      const picked = pickFromDomain(pool, count, learner, lo, hi, seed, domainText, dueLeftByDomain.get(id) ?? [], input.lastSeen, cardByItem, nowMs, retakeMs);
+      picked.forEach((s, j) => add({ ...s, priority: 1000 + (j + 0.5) / count }));
+    }
+  }
+
+  return interleave(slots).map(({ itemId, domain, objective, kind, reason }) =>
+    objective === undefined ? { itemId, domain, kind, reason } : { itemId, domain, objective, kind, reason },
+  );
+}
+
+function reviewSlot(c: DueCandidate, i: number, retakeMs: number | null, nowMs: number): Omit<Slot, "minPos"> {
+  const days = Math.floor(c.overdueMs / DAY_MS);
+  const when = days >= 1 ? `overdue ${days} day${days === 1 ? "" : "s"}` : "due now";
+  const retake = retakeMs === null ? "" : `; retake in ${formatDays(retakeMs - nowMs)}`;
+  return {
+    itemId: c.item.id,
+    domain: c.item.domain,
+    objective: c.item.objective,
+    kind: "review",
+    reason: `Due for review (${when}${retake})`,
+    priority: i,
+  };
+}
+
+function formatDays(ms: number): string {
+  const d = Math.ceil(ms / DAY_MS);
+  return `${d} day${d === 1 ? "" : "s"}`;
+}
+
+function domainReason(d: SelectorDomain, band: BaselineBand | null, measured?: { answered: number; accuracy: number }): string {
+  const name = d.short ?? d.name;
+  let text: string;
+  if (!band) text = `Blueprint: ${name} (${d.weight.min}-${d.weight.max}% of the exam)`;
+  else if (band.level === "weak") text = `Weak domain: ${name} (${band.label})`;
+  else if (band.level === "near") text = `Near target: ${name} (${band.label})`;
+  else text = `Maintenance: ${name} (${band.label})`;
+  if (measured && measured.answered >= 5) text += ` · ${Math.round(measured.accuracy * 100)}% in practice`;
+  return text;
+}
+
+/**
+ * `count` items from one domain: unseen first (least practised objective first, then nearest
+ * the target success band), then overflow due reviews, then least recently seen.
+ */
+function pickFromDomain(
+  pool: DomainPool,
+  count: number,
+  learner: number,
+  lo: number,
+  hi: number,
+  seed: number,
+  domainText: string,
+  dueLeft: DueCandidate[],
+  lastSeen: Record<string, Date>,
+  cardByItem: Map<string, SelectorCard>,
+  nowMs: number,
+  retakeMs: number | null,
+): Omit<Slot, "priority" | "minPos">[] {
+  const out: Omit<Slot, "priority" | "minPos">[] = [];
+  const objectiveName = new Map(pool.domain.objectives.map((o) => [o.id, o.name]));
+  // Declared objectives first (in blueprint order), then any others found on items.
+  const objectiveOrder = [...pool.domain.objectives.map((o) => o.id)];
+  for (const key of pool.unseen.keys()) if (!objectiveName.has(key)) objectiveOrder.push(key);
+  const pickedHere = new Map<string, number>();
+  // Pool lists are private to this call, so they are consumed in place (swap-remove).
+  // Scores are computed once per objective, and only for objectives actually drawn from.
+  const remaining = new Map<string, { items: SelectorItem[]; scores: Float64Array | null }>();
+  for (const key of objectiveOrder) {
+    const list = pool.unseen.get(key);
+    if (list && list.length) remaining.set(key, { items: list, scores: null });
+  }
+
+  while (out.length < count && remaining.size > 0) {
+    // Objective practised least so far (including picks in this session).
+    let bestKey: string | null = null;
+    let bestLoad = Infinity;
+    for (const key of objectiveOrder) {
+      if (!remaining.has(key)) continue;
+      const load = (pool.seenCount.get(key) ?? 0) + (pickedHere.get(key) ?? 0);
+      if (load < bestLoad) {
+        bestLoad = load;
+        bestKey = key;
+      }
+    }
+    const key = bestKey!;
+    const bucket = remaining.get(key)!;
+    const list = bucket.items;
+    let scores = bucket.scores;
+    if (!scores) {
+      scores = bucket.scores = new Float64Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        scores[i] = targetingScore(expectedSuccess(learner, list[i].rating), lo, hi, hashUnit(seed, list[i].id));
+      }
+    }
+    let bestIdx = 0;
+    const n = list.length;
+    for (let i = 1; i < n; i++) if (scores[i] < scores[bestIdx]) bestIdx = i;
+    const item = list[bestIdx];
+    list[bestIdx] = list[n - 1];
+    scores[bestIdx] = scores[n - 1];
+    list.pop();
+    bucket.scores = scores.subarray(0, n - 1);
+    if (list.length === 0) remaining.delete(key);
+    const unpractised = (pool.seenCount.get(key) ?? 0) === 0;
+    pickedHere.set(key, (pickedHere.get(key) ?? 0) + 1);
+    const objText = objectiveName.get(key);
+    out.push({
+      itemId: item.id,
+      domain: item.domain,
+      objective: item.objective,
+      kind: "new",
+      reason: unpractised && objText ? `New: objective not yet practised (${objText}) · ${domainText}` : `New · ${domainText}`,
+    });
+  }
+
+  if (out.length < count && dueLeft.length) {
+    const more = topK(dueLeft, count - out.length, compareDue);
+    more.forEach((c) => {
+      const slot = reviewSlot(c, 0, retakeMs, nowMs);
+      out.push({ itemId: slot.itemId, domain: slot.domain, objective: slot.objective, kind: "review", reason: slot.reason });
+    });
+  }
+
+  if (out.length < count && pool.seenNotDue.length) {
+    const seenAt = (item: SelectorItem) => {
+      const s = lastSeen[item.id];
+      if (s instanceof Date) return s.getTime();
+      return cardByItem.get(item.id)?.lastReview?.getTime() ?? 0;
+    };
+    const withTime = pool.seenNotDue.map((item) => ({ item, t: seenAt(item) }));
+    const oldest = topK(withTime, count - out.length, (a, b) => a.t - b.t || (a.item.id < b.item.id ? -1 : 1));
+    for (const { item, t } of oldest) {
+      const ago = t > 0 ? `, last seen ${formatDays(Math.max(0, nowMs - t))} ago` : "";
+      out.push({
+        itemId: item.id,
+        domain: item.domain,
+        objective: item.objective,
+        kind: "review",
+        reason: `Practice again: least recently seen${ago} · ${domainText}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Lower is better: 0..0.001 inside the band (random order), otherwise distance to the band. */
+function targetingScore(p: number, lo: number, hi: number, jitter: number): number {
+  const distance = p < lo ? lo - p : p > hi ? p - hi : 0;
+  return distance > 0 ? 0.001 + distance + jitter * 1e-6 : jitter * 0.001;
+}
+
+function compareDue(a: DueCandidate, b: DueCandidate): number {
+  return a.r - b.r || b.overdueMs - a.overdueMs || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
+}
+
+/** The k smallest by `cmp`, sorted; O(n·k) worst case but k is a session size. */
+export function topK<T>(values: readonly T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  const out: T[] = [];
+  if (k <= 0) return out;
+  for (const v of values) {
+    if (out.length === k && cmp(v, out[k - 1]) >= 0) continue;
+    let i = out.length < k ? out.length : k - 1;
+    if (out.length < k) out.push(v);
+    while (i > 0 && cmp(v, out[i - 1]) < 0) {
+      out[i] = out[i - 1];
+      i--;
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * Integer slots per domain: largest remainder on the shares, at least one for every domain not
+ * already in the session when there are enough slots, never more than a domain can supply.
+ */
+function allocateSlots(
+  shares: Record<string, number>,
+  total: number,
+  capacity: Record<string, number>,
+  order: string[],
+  represented: Set<string>,
+): Record<string, number> {
+  const active = order.filter((id) => capacity[id] > 0);
+  const counts: Record<string, number> = {};
+  for (const id of order) counts[id] = 0;
+  if (!active.length) return counts;
+  const activeShares: Record<string, number> = {};
+  for (const id of active) activeShares[id] = shares[id] ?? 0;
+  Object.assign(counts, largestRemainder(activeShares, total, active));
+
+  const missing = active.filter((id) => counts[id] === 0 && !represented.has(id));
+  if (missing.length && total >= active.filter((id) => !represented.has(id)).length) {
+    for (const id of missing) {
+      // Take the slot from the domain furthest above its exact quota.
+      let donor: string | null = null;
+      let surplus = -Infinity;
+      for (const other of active) {
+        if (counts[other] <= 1) continue;
+        const s = counts[other] - activeShares[other] * total;
+        if (s > surplus) {
+          surplus = s;
+          donor = other;
+        }
+      }
+      if (!donor) break;
+      counts[donor]--;
+      counts[id]++;
+    }
+  }
+
+  // Spill what a domain cannot supply to domains that can, by share.
+  for (let guard = 0; guard < order.length + 1; guard++) {
+    let excess = 0;
+    for (const id of active) {
+      if (counts[id] > capacity[id]) {
+        excess += counts[id] - capacity[id];
+        counts[id] = capacity[id];
+      }
+    }
+    if (!excess) break;
+    const open = active.filter((id) => counts[id] < capacity[id]);
+    if (!open.length) break;
+    const openShares: Record<string, number> = {};
+    for (const id of open) openShares[id] = activeShares[id] > 0 ? activeShares[id] : 1e-9;
+    const extra = largestRemainder(openShares, excess, open);
+    for (const id of open) counts[id] += extra[id];
+  }
+  return counts;
+}
+
+/**
+ * Orders slots by priority while avoiding two items of the same domain in a row, and never
+ * placing an item before its minimum position. Forced when one domain would otherwise have to
+ * run at the end.
+ */
+function interleave(slots: Slot[]): Slot[] {
+  const remaining = slots.slice().sort((a, b) => a.priority - b.priority);
+  const out: Slot[] = [];
+  const left = new Map<string, number>();
+  for (const s of remaining) left.set(s.domain, (left.get(s.domain) ?? 0) + 1);
+  let prev: string | null = null;
+  while (remaining.length) {
+    const pos = out.length;
+    const n = remaining.length;
+    let forced: string | null = null;
+    for (const [domain, m] of left) {
+      if (m > 0 && domain !== prev && 2 * m > n) forced = domain;
+    }
+    let pick = -1;
+    if (forced) pick = remaining.findIndex((s) => s.minPos <= pos && s.domain === forced);
+    if (pick < 0) pick = remaining.findIndex((s) => s.minPos <= pos && s.domain !== prev);
+    if (pick < 0) pick = remaining.findIndex((s) => s.minPos <= pos);
+    if (pick < 0) break; // only items that cannot be spaced out yet: not this session
+    const [s] = remaining.splice(pick, 1);
+    left.set(s.domain, left.get(s.domain)! - 1);
+    out.push(s);
+    prev = s.domain;
+  }
+  return out;
+}
+
+function recall(stability: number, lastReview: Date | null, nowMs: number): number {
+  if (!lastReview || !(stability > 0)) return 0;
+  const t = Math.max(0, (nowMs - lastReview.getTime()) / DAY_MS);
+  return Math.pow(1 + (FACTOR * t) / stability, DECAY);
+}
+
+function clamp(v: number, min: number, max: number): number {
+  return v < min ? min : v > max ? max : v;
+}
