@@ -4,7 +4,7 @@
  * items is checked here. Linear in the number of items (duplicate stems use a prefix filter,
  * see similar.ts).
  */
-import type { ExamDefinition, Item } from "./schema";
+import type { Item } from "./schema";
 import { error, problem, sortProblems, warning, type Problem, type Severity } from "./problems";
 import { lineOf } from "./source-lines";
 import { loadContent, type LoadedExam, type LoadResult } from "./load";
@@ -271,4 +271,3 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-export type { ExamDefinition };
