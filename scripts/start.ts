@@ -50,7 +50,7 @@ async function main() {
   process.stdout.write(`• Serving on http://localhost:${env.PORT}\n`);
   const server = spawn(path.join(root, "node_modules", ".bin", "remix-serve"), ["./build/server/index.js"], {
     stdio: "inherit",
-    env: { NODE_ENV: "production", ...childEnv },
+    env: { ...childEnv, NODE_ENV: "production" },
   });
   const stop = (signal: NodeJS.Signals) => server.kill(signal);
   process.on("SIGINT", stop);

@@ -60,3 +60,16 @@ export async function getExamOverview(code: string) {
   const { id, domains, ...rest } = exam;
   return { code: id, ...rest, domains: domains.map(({ _count, ...d }) => ({ ...d, items: _count.items })) };
 }
+
+/** Every imported exam definition (the report parser needs them to recognise the exam). */
+export async function listExamDefinitions(): Promise<ExamDefinition[]> {
+  const rows = await prisma.exam.findMany({ select: { definition: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => ExamSchema.parse(JSON.parse(r.definition)));
+}
+
+/** Loader helper: the exam or a 404 the candidate can understand. */
+export async function requireExam(code: string | undefined): Promise<ExamDefinition> {
+  const exam = code ? await getExamDefinition(code) : null;
+  if (!exam) throw new Response(`There is no exam "${code ?? ""}" in the content.`, { status: 404 });
+  return exam;
+}

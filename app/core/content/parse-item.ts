@@ -73,6 +73,29 @@ export function splitBody(body: string): {
   return { stem: trimBlock(body), explanation: "", headingIndex: -1, nearMissIndex: nearMiss };
 }
 
+/** The marker of a fenced code block left open at the end of `text`, if any. */
+export function unclosedFence(text: string): string | undefined {
+  let fence: string | undefined;
+  for (const line of text.split("\n")) {
+    const f = FENCE.exec(line);
+    if (!f) continue;
+    if (!fence) fence = f[1];
+    else if (f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = undefined;
+  }
+  return fence;
+}
+
+/**
+ * Make Markdown safe to use as a stem: a literal `## Explanation` line is escaped (it would
+ * end the stem) and an unclosed code fence is closed. Idempotent.
+ */
+export function safeStem(stem: string): string {
+  let out = stem.replace(/^(##[ \t]+Explanation[ \t]*#*[ \t]*)$/gim, "\\$1");
+  const fence = unclosedFence(out);
+  if (fence) out = `${out}\n${fence}`;
+  return out;
+}
+
 /** Remove leading/trailing blank lines and trailing whitespace, keep inner formatting. */
 function trimBlock(text: string): string {
   return text.replace(/^(?:[ \t]*\n)+/, "").replace(/\s+$/, "");

@@ -181,7 +181,7 @@ export function validateItem(item: Item, le: LoadedExam): Problem[] {
     );
   }
   if (!item.explanation.trim()) {
-    out.push(problem(completeness, file, at(["explanation"]), "explanation", `the explanation is missing; add a \`## Explanation\` section after the question that explains the key${importedNote}`));
+    out.push(problem(completeness, file, at(["explanation"]), "explanation", `the explanation is missing; write under a \`## Explanation\` heading, after the question, why the key is right${importedNote}`));
   }
   if (!item.references.length) {
     out.push(

@@ -142,6 +142,12 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
 
     let due = next.due;
     let scheduledDays = next.scheduled_days;
+    // ts-fsrs keeps Easy at least a day beyond Good, which can pass maximum_interval; hold the line.
+    const longest = at.getTime() + resolved.maximumInterval * DAY_MS;
+    if (due.getTime() > longest) {
+      due = new Date(longest);
+      scheduledDays = resolved.maximumInterval;
+    }
     let capped = false;
     const cap = dueCap(at);
     if (cap && due.getTime() > cap.getTime()) {

@@ -177,7 +177,7 @@ export function largestRemainder(shares: Record<string, number>, total: number, 
 
 // ---- Session ----
 
-type DueCandidate = { item: SelectorItem; r: number; overdueMs: number };
+type DueCandidate = { item: SelectorItem; urgency: number; overdueMs: number };
 
 type DomainPool = {
   domain: SelectorDomain;
@@ -186,6 +186,11 @@ type DomainPool = {
   unseenCount: number;
   /** Items answered at least once, per objective key. */
   seenCount: Map<string, number>;
+  /** Due cards (parallel arrays, so the 10k-card pass allocates no objects). */
+  dueItems: SelectorItem[];
+  /** Elapsed / stability: monotone in 1 - retrievability, so it orders like R without pow(). */
+  dueUrgency: number[];
+  dueOverdueMs: number[];
   /** Seen, not due, not a retry: candidates for "least recently seen" repeats. */
   seenNotDue: SelectorItem[];
 };
@@ -213,18 +218,32 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
     if (!today[i].correct) wrongToday.set(itemId, i);
   }
 
-  // 2. One pass over cards and items.
+  // 2. One pass over cards and one over items.
   const cardByItem = new Map<string, SelectorCard>();
   for (const c of input.cards) cardByItem.set(c.itemId, c);
 
   const pools = new Map<string, DomainPool>();
   for (const d of input.domains) {
-    pools.set(d.id, { domain: d, unseen: new Map(), unseenCount: 0, seenCount: new Map(), seenNotDue: [] });
+    pools.set(d.id, {
+      domain: d,
+      unseen: new Map(),
+      unseenCount: 0,
+      seenCount: new Map(),
+      dueItems: [],
+      dueUrgency: [],
+      dueOverdueMs: [],
+      seenNotDue: [],
+    });
   }
-  const due: DueCandidate[] = [];
   const retryItems: { item: SelectorItem; order: number }[] = [];
+  const checkWrong = wrongToday.size > 0;
+  let lastDomainId: string | null = null;
+  let pool: DomainPool | undefined;
   for (const item of input.items) {
-    const pool = pools.get(item.domain);
+    if (item.domain !== lastDomainId) {
+      lastDomainId = item.domain;
+      pool = pools.get(item.domain);
+    }
     if (!pool) continue; // not in this exam's blueprint
     const obj = item.objective ?? "";
     const card = cardByItem.get(item.id);
@@ -238,15 +257,21 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
       continue;
     }
     pool.seenCount.set(obj, (pool.seenCount.get(obj) ?? 0) + 1);
-    const wrongAt = wrongToday.get(item.id);
-    if (wrongAt !== undefined) {
-      retryItems.push({ item, order: wrongAt });
-      continue;
+    if (checkWrong) {
+      const wrongAt = wrongToday.get(item.id);
+      if (wrongAt !== undefined) {
+        retryItems.push({ item, order: wrongAt });
+        continue;
+      }
     }
-    if (answered && card.due.getTime() <= nowMs) {
-      const r = card.retrievability ?? recall(card.stability, card.lastReview, nowMs);
-      due.push({ item, r, overdueMs: nowMs - card.due.getTime() });
-      continue;
+    if (answered) {
+      const dueMs = card.due.getTime();
+      if (dueMs <= nowMs) {
+        pool.dueItems.push(item);
+        pool.dueUrgency.push(urgency(card, nowMs));
+        pool.dueOverdueMs.push(nowMs - dueMs);
+        continue;
+      }
     }
     pool.seenNotDue.push(item);
   }
@@ -261,30 +286,25 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
   // 3. Retries, then due reviews, within the review cap.
   retryItems.sort((a, b) => a.order - b.order);
   for (const { item } of retryItems) {
-    // A retry the session is too short to space out waits for the next session.
     if (slots.length >= reviewCap) break;
+    // A retry the session is too short to space out waits for the next session.
     if ((minPosition.get(item.id) ?? 0) >= size) continue;
     add({ itemId: item.id, domain: item.domain, objective: item.objective, kind: "retry", reason: "Retry: answered wrong earlier today", priority: -1 });
   }
   const reviewSlots = Math.max(0, reviewCap - slots.length);
-  const topDue = topK(due, reviewSlots, compareDue);
+  const topDue = topDueCandidates([...pools.values()], reviewSlots, taken);
   topDue.forEach((c, i) => add(reviewSlot(c, i, retakeMs, nowMs)));
 
   // 4. New items by domain allocation.
   const newSlots = size - slots.length;
   if (newSlots > 0) {
-    const dueLeftByDomain = new Map<string, DueCandidate[]>();
-    for (const c of due) {
-      if (taken.has(c.item.id)) continue;
-      let list = dueLeftByDomain.get(c.item.domain);
-      if (!list) dueLeftByDomain.set(c.item.domain, (list = []));
-      list.push(c);
-    }
     const order = input.domains.map((d) => d.id);
     const capacity: Record<string, number> = {};
     for (const id of order) {
       const p = pools.get(id)!;
-      capacity[id] = p.unseenCount + (dueLeftByDomain.get(id)?.length ?? 0) + p.seenNotDue.length;
+      let dueLeft = p.dueItems.length;
+      for (const c of topDue) if (c.item.domain === id) dueLeft--;
+      capacity[id] = p.unseenCount + dueLeft + p.seenNotDue.length;
     }
     const represented = new Set(slots.map((s) => s.domain));
     const counts = allocateSlots(domainAllocation(input), newSlots, capacity, order, represented);
@@ -292,12 +312,12 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
     for (const id of order) {
       const count = counts[id];
       if (!count) continue;
-      const pool = pools.get(id)!;
+      const p = pools.get(id)!;
       const band = input.baseline?.[id] ?? null;
       const measured = input.mastery[id];
       const learner = input.learnerRatings[id] ?? initialLearnerRating(band?.level);
-      const domainText = domainReason(pool.domain, band, measured);
-      const picked = pickFromDomain(pool, count, learner, lo, hi, seed, domainText, dueLeftByDomain.get(id) ?? [], input.lastSeen, cardByItem, nowMs, retakeMs);
+      const domainText = domainReason(p.domain, band, measured);
+      const picked = pickFromDomain(p, count, learner, lo, hi, seed, domainText, taken, input.lastSeen, cardByItem, nowMs, retakeMs);
       picked.forEach((s, j) => add({ ...s, priority: 1000 + (j + 0.5) / count }));
     }
   }
@@ -305,6 +325,38 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
   return interleave(slots).map(({ itemId, domain, objective, kind, reason }) =>
     objective === undefined ? { itemId, domain, kind, reason } : { itemId, domain, objective, kind, reason },
   );
+}
+
+/** The k most urgent due cards across pools, skipping `taken`; allocates only for the k kept. */
+function topDueCandidates(pools: DomainPool[], k: number, taken: Set<string>): DueCandidate[] {
+  const out: DueCandidate[] = [];
+  if (k <= 0) return out;
+  for (const p of pools) {
+    const n = p.dueItems.length;
+    for (let i = 0; i < n; i++) {
+      const u = p.dueUrgency[i];
+      const o = p.dueOverdueMs[i];
+      if (out.length === k) {
+        const worst = out[k - 1];
+        if (u < worst.urgency || (u === worst.urgency && (o < worst.overdueMs || (o === worst.overdueMs && p.dueItems[i].id > worst.item.id)))) continue;
+      }
+      const item = p.dueItems[i];
+      if (taken.has(item.id)) continue;
+      insertSorted(out, { item, urgency: u, overdueMs: o }, k, compareDue);
+    }
+  }
+  return out;
+}
+
+function insertSorted<T>(out: T[], v: T, k: number, cmp: (a: T, b: T) => number): void {
+  if (out.length === k && cmp(v, out[k - 1]) >= 0) return;
+  let i = out.length < k ? out.length : k - 1;
+  if (out.length < k) out.push(v);
+  while (i > 0 && cmp(v, out[i - 1]) < 0) {
+    out[i] = out[i - 1];
+    i--;
+  }
+  out[i] = v;
 }
 
 function reviewSlot(c: DueCandidate, i: number, retakeMs: number | null, nowMs: number): Omit<Slot, "minPos"> {
@@ -349,7 +401,7 @@ function pickFromDomain(
   hi: number,
   seed: number,
   domainText: string,
-  dueLeft: DueCandidate[],
+  taken: Set<string>,
   lastSeen: Record<string, Date>,
   cardByItem: Map<string, SelectorCard>,
   nowMs: number,
@@ -412,23 +464,28 @@ function pickFromDomain(
     });
   }
 
-  if (out.length < count && dueLeft.length) {
-    const more = topK(dueLeft, count - out.length, compareDue);
-    more.forEach((c) => {
+  if (out.length < count && pool.dueItems.length) {
+    const more = topDueCandidates([pool], count - out.length, taken);
+    for (const c of more) {
       const slot = reviewSlot(c, 0, retakeMs, nowMs);
       out.push({ itemId: slot.itemId, domain: slot.domain, objective: slot.objective, kind: "review", reason: slot.reason });
-    });
+    }
   }
 
-  if (out.length < count && pool.seenNotDue.length) {
-    const seenAt = (item: SelectorItem) => {
-      const s = lastSeen[item.id];
-      if (s instanceof Date) return s.getTime();
-      return cardByItem.get(item.id)?.lastReview?.getTime() ?? 0;
-    };
-    const withTime = pool.seenNotDue.map((item) => ({ item, t: seenAt(item) }));
-    const oldest = topK(withTime, count - out.length, (a, b) => a.t - b.t || (a.item.id < b.item.id ? -1 : 1));
-    for (const { item, t } of oldest) {
+  const seenNotDue = pool.seenNotDue;
+  if (out.length < count && seenNotDue.length) {
+    const seenAt = new Float64Array(seenNotDue.length);
+    for (let i = 0; i < seenNotDue.length; i++) {
+      const s = lastSeen[seenNotDue[i].id];
+      seenAt[i] = s instanceof Date ? s.getTime() : (cardByItem.get(seenNotDue[i].id)?.lastReview?.getTime() ?? 0);
+    }
+    const byAge = (a: number, b: number) => seenAt[a] - seenAt[b] || (seenNotDue[a].id < seenNotDue[b].id ? -1 : 1);
+    const oldest: number[] = [];
+    const k = count - out.length;
+    for (let i = 0; i < seenNotDue.length; i++) insertSorted(oldest, i, k, byAge);
+    for (const i of oldest) {
+      const item = seenNotDue[i];
+      const t = seenAt[i];
       const ago = t > 0 ? `, last seen ${formatDays(Math.max(0, nowMs - t))} ago` : "";
       out.push({
         itemId: item.id,
@@ -449,23 +506,14 @@ function targetingScore(p: number, lo: number, hi: number, jitter: number): numb
 }
 
 function compareDue(a: DueCandidate, b: DueCandidate): number {
-  return a.r - b.r || b.overdueMs - a.overdueMs || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
+  return b.urgency - a.urgency || b.overdueMs - a.overdueMs || (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0);
 }
 
 /** The k smallest by `cmp`, sorted; O(n·k) worst case but k is a session size. */
 export function topK<T>(values: readonly T[], k: number, cmp: (a: T, b: T) => number): T[] {
   const out: T[] = [];
   if (k <= 0) return out;
-  for (const v of values) {
-    if (out.length === k && cmp(v, out[k - 1]) >= 0) continue;
-    let i = out.length < k ? out.length : k - 1;
-    if (out.length < k) out.push(v);
-    while (i > 0 && cmp(v, out[i - 1]) < 0) {
-      out[i] = out[i - 1];
-      i--;
-    }
-    out[i] = v;
-  }
+  for (const v of values) insertSorted(out, v, k, cmp);
   return out;
 }
 
@@ -559,10 +607,19 @@ function interleave(slots: Slot[]): Slot[] {
   return out;
 }
 
-function recall(stability: number, lastReview: Date | null, nowMs: number): number {
-  if (!lastReview || !(stability > 0)) return 0;
-  const t = Math.max(0, (nowMs - lastReview.getTime()) / DAY_MS);
-  return Math.pow(1 + (FACTOR * t) / stability, DECAY);
+/**
+ * Ordering key for due cards: t / S (days since review over stability). FSRS retrievability
+ * R = (1 + FACTOR·t/S)^DECAY falls monotonically in t/S, so sorting by it descending is sorting
+ * by R ascending, without a pow() per card. A given `retrievability` is mapped onto the same
+ * scale. Never reviewed or no stability: most urgent.
+ */
+function urgency(card: SelectorCard, nowMs: number): number {
+  if (card.retrievability !== undefined) {
+    const r = card.retrievability;
+    return r > 0 ? (Math.pow(r, 1 / DECAY) - 1) / FACTOR : Infinity;
+  }
+  if (!card.lastReview || !(card.stability > 0)) return Infinity;
+  return Math.max(0, nowMs - card.lastReview.getTime()) / DAY_MS / card.stability;
 }
 
 function clamp(v: number, min: number, max: number): number {

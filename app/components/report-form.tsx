@@ -1,0 +1,128 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import type { BandLevel, ExamDefinition } from "~/core/content/schema";
+import { bandForBarLength } from "~/core/report/bands";
+import { BandChip } from "./band-chip";
+import { CsrfInput } from "./csrf-input";
+
+export type ReportFormValues = {
+  takenAt: string;
+  score: string;
+  source: "form" | "paste" | "upload";
+  rawText?: string | null;
+  domains: Record<string, { band: string; bar: string; barUsed: boolean }>;
+};
+
+export type ReportFormErrors = Record<string, string>;
+
+type Props = {
+  exam: Pick<ExamDefinition, "code" | "domains" | "bands" | "barThresholds" | "score">;
+  values: ReportFormValues;
+  errors?: ReportFormErrors;
+  /** Domains the parser could not fill, highlighted for the candidate. */
+  missing?: string[];
+  submitLabel: string;
+  today: string;
+};
+
+function BarMapping({ exam, bar }: { exam: Props["exam"]; bar: number }) {
+  const band = bandForBarLength(exam as ExamDefinition, bar);
+  if (!band) return null;
+  return (
+    <span className="text-xs text-slate-600">
+      bar ≈ {bar}% → <BandChip level={band.level} label={band.label} />
+    </span>
+  );
+}
+
+/**
+ * The one confirmation form for a score report, whatever the way in: the candidate sees every
+ * domain with what was understood and confirms or corrects it. Picking a band or dragging the bar
+ * slider both work; the slider's mapping to a band (the exam's thresholds) is shown live.
+ */
+export function ReportForm({ exam, values, errors = {}, missing = [], submitLabel, today }: Props) {
+  const navigation = useNavigation();
+  const [domains, setDomains] = useState(values.domains);
+  const bandLevel = (label: string): BandLevel | null => exam.bands.find((b) => b.label === label)?.level ?? null;
+  const update = (key: string, patch: Partial<(typeof domains)[string]>) =>
+    setDomains((d) => ({ ...d, [key]: { ...d[key], ...patch } }));
+
+  return (
+    <Form method="post" className="space-y-6" noValidate>
+      <CsrfInput />
+      <input type="hidden" name="intent" value="save" />
+      <input type="hidden" name="source" value={values.source} />
+      {values.rawText ? <input type="hidden" name="rawText" value={values.rawText} /> : null}
+      {errors.form ? (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">{errors.form}</div>
+      ) : null}
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label htmlFor="takenAt" className="field-label">Date of the exam</label>
+          <input id="takenAt" name="takenAt" type="date" max={today} defaultValue={values.takenAt} className="field-input"
+            aria-invalid={errors.date ? true : undefined} aria-describedby={errors.date ? "takenAt-error" : undefined} />
+          {errors.date ? <p id="takenAt-error" className="field-error" role="alert">{errors.date}</p> : null}
+        </div>
+        <div>
+          <label htmlFor="score" className="field-label">Scaled score ({exam.score.min}–{exam.score.max}, pass {exam.score.passing})</label>
+          <input id="score" name="score" type="number" inputMode="numeric" min={exam.score.min} max={exam.score.max}
+            defaultValue={values.score} className="field-input"
+            aria-invalid={errors.score ? true : undefined} aria-describedby={errors.score ? "score-error" : undefined} />
+          {errors.score ? <p id="score-error" className="field-error" role="alert">{errors.score}</p> : null}
+        </div>
+      </div>
+
+      <fieldset className="space-y-3">
+        <legend className="text-base font-semibold">Result per skill domain</legend>
+        <p className="text-sm text-slate-600">
+          Pick the band your report shows, or drag the slider to about the length of the domain&apos;s bar on the
+          report&apos;s chart (0 = no bar, 100 = full).
+        </p>
+        {errors.domains ? <p className="field-error" role="alert">{errors.domains}</p> : null}
+        {exam.domains.map((d, i) => {
+          const v = domains[d.id] ?? { band: "", bar: "50", barUsed: false };
+          const level = bandLevel(v.band);
+          const err = errors[`domains.${i}`] ?? errors[`domain:${d.id}`];
+          const isMissing = missing.includes(d.id);
+          return (
+            <div key={d.id} data-testid={`domain-${d.id}`}
+              className={`rounded-md border p-3 ${err || isMissing ? "border-amber-400 bg-amber-50" : "border-slate-200 bg-white"}`}>
+              <input type="hidden" name={`domains[${i}].key`} value={d.id} />
+              <input type="hidden" name={`domains[${i}].barUsed`} value={v.barUsed ? "1" : "0"} />
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <label htmlFor={`band-${d.id}`} className="font-medium">
+                  {d.name} <span className="font-normal text-slate-600">({d.weight.min}–{d.weight.max}%)</span>
+                </label>
+                {level ? <BandChip level={level} label={v.band} /> : <span className="text-xs text-amber-800">not set</span>}
+              </div>
+              <div className="mt-2 grid items-center gap-3 sm:grid-cols-2">
+                <select id={`band-${d.id}`} name={`domains[${i}].band`} value={v.band} className="field-input mt-0"
+                  onChange={(e) => update(d.id, { band: e.target.value, barUsed: false })}
+                  aria-invalid={err ? true : undefined} aria-describedby={err ? `band-${d.id}-error` : undefined}>
+                  <option value="">Choose the band…</option>
+                  {exam.bands.map((b) => (
+                    <option key={b.label} value={b.label}>{b.label}</option>
+                  ))}
+                </select>
+                <div className="flex items-center gap-2">
+                  <label htmlFor={`bar-${d.id}`} className="sr-only">Bar length for {d.name} (percent)</label>
+                  <input id={`bar-${d.id}`} name={`domains[${i}].bar`} type="range" min={0} max={100} step={5} value={v.bar}
+                    className="w-full accent-brand-600"
+                    onChange={(e) => {
+                      const band = bandForBarLength(exam as ExamDefinition, Number(e.target.value));
+                      update(d.id, { bar: e.target.value, barUsed: true, band: band?.label ?? v.band });
+                    }} />
+                  <span className="w-40 shrink-0">{v.barUsed ? <BarMapping exam={exam} bar={Number(v.bar)} /> : <span className="text-xs text-slate-500">bar not used</span>}</span>
+                </div>
+              </div>
+              {err ? <p id={`band-${d.id}-error`} className="field-error" role="alert">{err}</p> : null}
+            </div>
+          );
+        })}
+      </fieldset>
+      <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+        {navigation.state === "submitting" ? "Saving…" : submitLabel}
+      </button>
+    </Form>
+  );
+}

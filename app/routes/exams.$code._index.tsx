@@ -1,0 +1,213 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { BaselineList } from "~/components/baseline-list";
+import { CsrfInput } from "~/components/csrf-input";
+import { checkPlannedDate, retakeStatus } from "~/core/report/retake-policy";
+import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { getExamOverview, requireExam } from "~/server/exams.server";
+import { deleteReport, getPlan, listReports, setPlannedDate } from "~/server/reports.server";
+import { requireUserId } from "~/server/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.exam.code} — Baseline` : "Exam — Baseline" }];
+
+function attemptsOf(reports: { takenAt: Date; passed: boolean | null }[]) {
+  return reports.map((r) => ({ date: r.takenAt, passed: r.passed === true }));
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const userId = await requireUserId(request);
+  const exam = await getExamOverview(params.code ?? "");
+  if (!exam) throw new Response(`There is no exam "${params.code}" in the content.`, { status: 404 });
+  const definition = await requireExam(exam.code);
+  const [reports, plan] = await Promise.all([listReports(userId, exam.code), getPlan(userId, exam.code)]);
+  const now = new Date();
+  const status = reports.length ? retakeStatus(definition.retakePolicy, attemptsOf(reports), now) : null;
+  return { exam, reports, plannedDate: plan?.plannedDate ?? null, status, maxAttempts: definition.retakePolicy.maxAttempts, now: now.toISOString() };
+}
+
+const PlanSchema = z.object({ intent: z.literal("plan"), plannedDate: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date")]) });
+const DeleteSchema = z.object({ intent: z.literal("delete-report"), reportId: z.string().min(1).max(40) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const userId = await requireUserId(request);
+  const exam = await requireExam(params.code);
+  const form = await request.formData();
+  try {
+    await verifyCsrf(request, form);
+  } catch (e) {
+    if (e instanceof CsrfError) throw new Response(e.message, { status: 403 });
+    throw e;
+  }
+  const intent = form.get("intent");
+  if (intent === "plan") {
+    const parsed = PlanSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { intent: "plan", error: parsed.error.issues[0].message, value: String(form.get("plannedDate") ?? "") };
+    if (parsed.data.plannedDate === "") {
+      await setPlannedDate(userId, exam.code, null);
+      return { intent: "plan", ok: "Planned date cleared." };
+    }
+    const planned = new Date(`${parsed.data.plannedDate}T09:00:00.000Z`);
+    const reports = await listReports(userId, exam.code);
+    const check = checkPlannedDate(exam.retakePolicy, attemptsOf(reports), planned, new Date());
+    if (!check.ok) return { intent: "plan", error: check.reason, value: parsed.data.plannedDate };
+    await setPlannedDate(userId, exam.code, planned);
+    return { intent: "plan", ok: `Next attempt planned for ${parsed.data.plannedDate}.` };
+  }
+  if (intent === "delete-report") {
+    const parsed = DeleteSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success || !(await deleteReport(userId, parsed.data.reportId))) throw new Response("Report not found", { status: 404 });
+    return { intent: "delete-report", ok: "Report deleted." };
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+const fmt = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const fmtTime = (d: string | Date) =>
+  new Date(d).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
+
+export default function ExamPage() {
+  const { exam, reports, plannedDate, status, maxAttempts, now } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const navigation = useNavigation();
+  const active = reports[0];
+  const daysLeft = plannedDate ? Math.ceil((new Date(plannedDate).getTime() - new Date(now).getTime()) / 86_400_000) : null;
+
+  return (
+    <div className="space-y-8">
+      <div>
+        <p className="text-sm"><Link to="/dashboard">Dashboard</Link> / {exam.code}</p>
+        <h1 className="mt-1">{exam.code}: {exam.title}</h1>
+        <p className="mt-2 text-slate-700">
+          {exam.vendor} · blueprint {exam.blueprintVersion} · pass mark {exam.passingScore} on a {exam.scoreMin}–{exam.scoreMax} scale
+          {exam.status === "retired" ? " · this exam is retired" : ""}
+        </p>
+      </div>
+      {params.get("saved") === "report" ? (
+        <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">Score report saved. It is now your baseline.</p>
+      ) : null}
+      {result && "ok" in result && result.ok ? <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">{result.ok}</p> : null}
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="baseline-h" className="card lg:col-span-2">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="baseline-h">Your baseline</h2>
+            <Link to={`/exams/${exam.code}/reports/new`} className={active ? "btn-secondary" : "btn-primary"}>
+              {active ? "Add another attempt" : "Enter your score report"}
+            </Link>
+          </div>
+          {active ? (
+            <>
+              <p className="mt-1 text-sm text-slate-700">
+                From your attempt on {fmt(active.takenAt)}: score {active.score ?? "—"}
+                {active.passed === null ? "" : active.passed ? " (pass)" : " (fail)"}. Weakest domains first.
+              </p>
+              <BaselineList rows={active.results.map((r) => ({ key: r.domain.key, name: r.domain.name, short: r.domain.short, level: r.level as "weak" | "near" | "strong", band: r.band, weightMin: r.domain.weightMin, weightMax: r.domain.weightMax }))} />
+            </>
+          ) : (
+            <p className="mt-2 text-slate-700">
+              No score report yet. Enter the one from your last attempt (type it in, paste its text or upload the PDF) and
+              practice will be planned around the domains it marks weak.
+            </p>
+          )}
+        </section>
+
+        <section aria-labelledby="retake-h" className="card space-y-3">
+          <h2 id="retake-h">Next attempt</h2>
+          {status ? (
+            <div className="text-sm text-slate-700" data-testid="retake-status">
+              {status.passed ? (
+                <p>You passed this exam. It cannot be retaken unless the certification expires.</p>
+              ) : (
+                <>
+                  <p>{status.reason}</p>
+                  <p className="mt-1">{status.attemptsRemaining} of {maxAttempts} attempts left{status.windowEnd ? ` until ${fmt(status.windowEnd)}` : ""}.</p>
+                  {status.nextAllowedAt && !status.canAttemptNow ? <p className="mt-1">Earliest next attempt: {fmtTime(status.nextAllowedAt)}.</p> : null}
+                </>
+              )}
+            </div>
+          ) : (
+            <p className="text-sm text-slate-700">Record an attempt to see when you may retake.</p>
+          )}
+          {daysLeft !== null ? (
+            <p className="text-sm font-medium" data-testid="countdown">Planned: {fmt(plannedDate!)} ({daysLeft > 0 ? `in ${daysLeft} day${daysLeft === 1 ? "" : "s"}` : daysLeft === 0 ? "today" : "passed"})</p>
+          ) : null}
+          <Form method="post" className="space-y-2">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="plan" />
+            <label htmlFor="plannedDate" className="field-label">Planned date of your next attempt</label>
+            <input id="plannedDate" name="plannedDate" type="date" className="field-input"
+              defaultValue={result && "value" in result ? result.value : plannedDate ? new Date(plannedDate).toISOString().slice(0, 10) : ""}
+              aria-invalid={result && "error" in result ? true : undefined} aria-describedby={result && "error" in result ? "plan-error" : undefined} />
+            {result && "error" in result ? <p id="plan-error" role="alert" className="field-error">{result.error}</p> : null}
+            <button type="submit" className="btn-secondary" disabled={navigation.state === "submitting"}>Save date</button>
+          </Form>
+        </section>
+      </div>
+
+      {reports.length ? (
+        <section aria-labelledby="attempts-h" className="card">
+          <h2 id="attempts-h">Attempts</h2>
+          <table className="mt-3 w-full text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-200 text-slate-600">
+                <th scope="col" className="py-2 pr-3 font-medium">Date</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Score</th>
+                <th scope="col" className="py-2 pr-3 font-medium">Weak domains</th>
+                <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((r, i) => (
+                <tr key={r.id} className="border-b border-slate-100" data-testid="attempt-row">
+                  <td className="py-2 pr-3">{fmt(r.takenAt)}{i === 0 ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">baseline</span> : null}</td>
+                  <td className="py-2 pr-3">{r.score ?? "—"}{r.passed === null ? "" : r.passed ? " pass" : " fail"}</td>
+                  <td className="py-2 pr-3">{r.results.filter((x) => x.level === "weak").length}</td>
+                  <td className="py-2 text-right">
+                    <div className="flex justify-end gap-2">
+                      <Link to={`/exams/${exam.code}/reports/${r.id}`} className="btn-secondary px-3 py-1">Edit<span className="sr-only"> attempt of {fmt(r.takenAt)}</span></Link>
+                      <Form method="post" onSubmit={(e) => { if (!confirm("Delete this attempt? This cannot be undone.")) e.preventDefault(); }}>
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="delete-report" />
+                        <input type="hidden" name="reportId" value={r.id} />
+                        <button type="submit" className="btn-danger px-3 py-1">Delete<span className="sr-only"> attempt of {fmt(r.takenAt)}</span></button>
+                      </Form>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="blueprint" className="card">
+        <h2 id="blueprint">Skills measured</h2>
+        <table className="mt-3 w-full text-left text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-slate-600">
+              <th scope="col" className="py-2 pr-3 font-medium">Domain</th>
+              <th scope="col" className="py-2 pr-3 font-medium">Weight</th>
+              <th scope="col" className="py-2 font-medium">Questions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {exam.domains.map((d) => (
+              <tr key={d.key} className="border-b border-slate-100 align-top">
+                <td className="py-2 pr-3">
+                  <span className="font-medium">{d.name}</span>
+                  <ul className="mt-1 list-disc pl-5 text-slate-600">
+                    {d.objectives.map((o) => (<li key={o.key}>{o.name}</li>))}
+                  </ul>
+                </td>
+                <td className="whitespace-nowrap py-2 pr-3">{d.weightMin}–{d.weightMax}%</td>
+                <td className="py-2">{d.items}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
