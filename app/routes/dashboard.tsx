@@ -1,14 +1,35 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BaselineList } from "~/components/baseline-list";
 import { requireUser } from "~/server/session.server";
 import { listExamsWithCounts } from "~/server/exams.server";
+import { activeBaselines, listPlans } from "~/server/reports.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Baseline" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const exams = await listExamsWithCounts();
-  return { user: { name: user.name, email: user.email }, exams };
+  const [exams, baselines, plans] = await Promise.all([listExamsWithCounts(), activeBaselines(user.id), listPlans(user.id)]);
+  const now = Date.now();
+  return {
+    user: { name: user.name, email: user.email },
+    exams: exams.map((e) => {
+      const b = baselines.get(e.code);
+      const planned = plans.get(e.code) ?? null;
+      return {
+        ...e,
+        baseline: b
+          ? {
+              takenAt: b.takenAt.toISOString().slice(0, 10),
+              score: b.score,
+              passed: b.passed,
+              domains: b.results.map((r) => ({ key: r.domain.key, name: r.domain.name, short: r.domain.short, level: r.level as "weak" | "near" | "strong", band: r.band, weightMin: r.domain.weightMin, weightMax: r.domain.weightMax })),
+            }
+          : null,
+        planned: planned ? { date: planned.toISOString().slice(0, 10), days: Math.ceil((planned.getTime() - now) / 86_400_000) } : null,
+      };
+    }),
+  };
 }
 
 export default function Dashboard() {
@@ -28,7 +49,7 @@ export default function Dashboard() {
           </p>
         </div>
       ) : (
-        <ul className="grid gap-4 sm:grid-cols-2" aria-label="Exams">
+        <ul className="grid gap-4 md:grid-cols-2" aria-label="Exams">
           {exams.map((exam) => (
             <li key={exam.code} className="card flex flex-col" data-testid="exam-card">
               <div className="flex items-start justify-between gap-2">
@@ -43,8 +64,27 @@ export default function Dashboard() {
               <p className="mt-2 text-sm text-slate-700">
                 {exam.domains} skill domains · {exam.items} practice questions · blueprint {exam.blueprintVersion}
               </p>
-              <div className="mt-4 flex flex-wrap gap-2">
+              {exam.planned ? (
+                <p className="mt-2 text-sm font-medium text-brand-800" data-testid="countdown">
+                  {exam.planned.days > 0 ? `${exam.planned.days} day${exam.planned.days === 1 ? "" : "s"} to your retake` : exam.planned.days === 0 ? "Your retake is today" : "Planned date has passed"} ({exam.planned.date})
+                </p>
+              ) : null}
+              {exam.baseline ? (
+                <div className="mt-3">
+                  <p className="text-sm text-slate-700">
+                    Baseline from {exam.baseline.takenAt}: score {exam.baseline.score ?? "—"}
+                    {exam.baseline.passed === null ? "" : exam.baseline.passed ? " (pass)" : " (fail)"}
+                  </p>
+                  <BaselineList rows={exam.baseline.domains} compact />
+                </div>
+              ) : (
+                <p className="mt-3 text-sm text-slate-600">No score report yet.</p>
+              )}
+              <div className="mt-auto flex flex-wrap gap-2 pt-4">
                 <Link to={`/exams/${exam.code}`} className="btn-primary">Open {exam.code}</Link>
+                {exam.baseline ? null : (
+                  <Link to={`/exams/${exam.code}/reports/new`} className="btn-secondary">Enter score report<span className="sr-only"> for {exam.code}</span></Link>
+                )}
               </div>
             </li>
           ))}

@@ -112,3 +112,9 @@ export async function activeBaselines(userId: string) {
   for (const r of reports) if (!latest.has(r.examId)) latest.set(r.examId, r);
   return latest;
 }
+
+/** Planned next-attempt dates by exam code. */
+export async function listPlans(userId: string) {
+  const rows = await prisma.examPlan.findMany({ where: { userId, plannedDate: { not: null } }, select: { examId: true, plannedDate: true } });
+  return new Map(rows.map((r) => [r.examId, r.plannedDate!]));
+}

@@ -184,8 +184,8 @@ type DomainPool = {
   /** Unseen items per objective key ("" = no objective). */
   unseen: Map<string, SelectorItem[]>;
   unseenCount: number;
-  /** Items answered at least once, per objective key. */
-  seenCount: Map<string, number>;
+  /** Answered wrongly today (retry candidates). */
+  retryItems: SelectorItem[];
   /** Due cards (parallel arrays, so the 10k-card pass allocates no objects). */
   dueItems: SelectorItem[];
   /** Elapsed / stability: monotone in 1 - retrievability, so it orders like R without pow(). */
@@ -228,7 +228,7 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
       domain: d,
       unseen: new Map(),
       unseenCount: 0,
-      seenCount: new Map(),
+      retryItems: [],
       dueItems: [],
       dueUrgency: [],
       dueOverdueMs: [],
@@ -245,22 +245,22 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
       pool = pools.get(item.domain);
     }
     if (!pool) continue; // not in this exam's blueprint
-    const obj = item.objective ?? "";
     const card = cardByItem.get(item.id);
     const answered = card !== undefined && card.state !== 0;
     const seen = answered || input.lastSeen[item.id] instanceof Date || lastAnswerIndex.has(item.id);
     if (!seen) {
+      const obj = item.objective ?? "";
       let list = pool.unseen.get(obj);
       if (!list) pool.unseen.set(obj, (list = []));
       list.push(item);
       pool.unseenCount++;
       continue;
     }
-    pool.seenCount.set(obj, (pool.seenCount.get(obj) ?? 0) + 1);
     if (checkWrong) {
       const wrongAt = wrongToday.get(item.id);
       if (wrongAt !== undefined) {
         retryItems.push({ item, order: wrongAt });
+        pool.retryItems.push(item);
         continue;
       }
     }
@@ -412,6 +412,16 @@ function pickFromDomain(
   // Declared objectives first (in blueprint order), then any others found on items.
   const objectiveOrder = [...pool.domain.objectives.map((o) => o.id)];
   for (const key of pool.unseen.keys()) if (!objectiveName.has(key)) objectiveOrder.push(key);
+  // Seen items per objective, counted only for a domain that draws new items.
+  const seenCount = new Map<string, number>();
+  if (pool.unseenCount > 0) {
+    for (const list of [pool.dueItems, pool.seenNotDue, pool.retryItems]) {
+      for (const item of list) {
+        const key = item.objective ?? "";
+        seenCount.set(key, (seenCount.get(key) ?? 0) + 1);
+      }
+    }
+  }
   const pickedHere = new Map<string, number>();
   // Pool lists are private to this call, so they are consumed in place (swap-remove).
   // Scores are computed once per objective, and only for objectives actually drawn from.
@@ -427,7 +437,7 @@ function pickFromDomain(
     let bestLoad = Infinity;
     for (const key of objectiveOrder) {
       if (!remaining.has(key)) continue;
-      const load = (pool.seenCount.get(key) ?? 0) + (pickedHere.get(key) ?? 0);
+      const load = (seenCount.get(key) ?? 0) + (pickedHere.get(key) ?? 0);
       if (load < bestLoad) {
         bestLoad = load;
         bestKey = key;
@@ -452,7 +462,7 @@ function pickFromDomain(
     list.pop();
     bucket.scores = scores.subarray(0, n - 1);
     if (list.length === 0) remaining.delete(key);
-    const unpractised = (pool.seenCount.get(key) ?? 0) === 0;
+    const unpractised = (seenCount.get(key) ?? 0) === 0;
     pickedHere.set(key, (pickedHere.get(key) ?? 0) + 1);
     const objText = objectiveName.get(key);
     out.push({

@@ -1,0 +1,159 @@
+import { expect, test, type Page } from "@playwright/test";
+import { reportPdf } from "../../app/core/report/pdf-fixtures";
+import { expectAccessible, signUp } from "./helpers";
+
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAhead = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+async function openReportEntry(page: Page, code: string) {
+  await page.goto(`/exams/${code}`);
+  await page.getByRole("link", { name: "Enter your score report" }).click();
+  await expect(page.getByRole("heading", { name: `Enter your ${code} score report` })).toBeVisible();
+}
+
+test("enter a report by form, see the baseline, plan the retake", async ({ page }) => {
+  await signUp(page);
+  await openReportEntry(page, "AZ-104");
+  await expectAccessible(page);
+
+  await page.getByLabel("Date of the exam").fill(daysAgo(3));
+  await page.getByLabel(/Scaled score/).fill("612");
+  await page.getByLabel(/Manage Azure identities and governance/).selectOption("Needs improvement");
+  await page.getByLabel(/Implement and manage storage/).selectOption("Above baseline");
+  await page.getByLabel(/Deploy and manage Azure compute resources/).selectOption("Near baseline");
+  await page.getByLabel(/Monitor and maintain Azure resources/).selectOption("Above baseline");
+  // Networking by the bar slider, keyboard only: Home = 0% -> the weak band, shown live.
+  const slider = page.getByLabel("Bar length for Implement and manage virtual networking (percent)");
+  await slider.focus();
+  await page.keyboard.press("Home");
+  for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight"); // 30%
+  const networking = page.getByTestId("domain-networking");
+  await expect(networking).toContainText("bar ≈ 30% → ▼Needs improvement");
+  await expect(page.getByLabel(/Implement and manage virtual networking/).first()).toHaveValue("Needs improvement");
+  await page.screenshot({ path: "test-results/screens/report-form.png", fullPage: true });
+  await page.getByRole("button", { name: "Save report" }).click();
+
+  await expect(page).toHaveURL(/\/exams\/AZ-104\?saved=report/);
+  await expect(page.getByRole("status")).toContainText("Score report saved");
+  const rows = page.getByTestId("baseline").locator("li");
+  await expect(rows).toHaveCount(5);
+  // Weak first, heavier weight first: identities (20-25%) before networking (15-20%).
+  await expect(rows.nth(0)).toContainText("Manage Azure identities and governance");
+  await expect(rows.nth(1)).toContainText("Implement and manage virtual networking");
+  await expect(rows.nth(2)).toContainText("Near baseline");
+  await expect(page.getByTestId("retake-status")).toContainText("5 attempts");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/exam-baseline.png", fullPage: true });
+
+  // A date the retake policy forbids is refused with the reason; a valid one is kept.
+  await page.getByLabel("Planned date of your next attempt").fill(daysAgo(1));
+  await page.getByRole("button", { name: "Save date" }).click();
+  await expect(page.locator("#plan-error")).toBeVisible();
+  await page.getByLabel("Planned date of your next attempt").fill(daysAhead(20));
+  await page.getByRole("button", { name: "Save date" }).click();
+  await expect(page.getByTestId("countdown")).toContainText(/in (19|20) days/);
+
+  await page.goto("/dashboard");
+  const card = page.getByTestId("exam-card").filter({ hasText: "AZ-104" });
+  await expect(card.getByTestId("countdown")).toContainText("to your retake");
+  await expect(card.getByTestId("baseline").locator("li").first()).toContainText("Identities and governance");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/dashboard-baseline.png", fullPage: true });
+});
+
+test("the form keeps what was typed when it is refused", async ({ page }) => {
+  await signUp(page);
+  await openReportEntry(page, "AZ-104");
+  await page.getByLabel("Date of the exam").fill(daysAgo(2));
+  await page.getByLabel(/Scaled score/).fill("1500");
+  await page.getByLabel(/Implement and manage storage/).selectOption("Near baseline");
+  await page.getByRole("button", { name: "Save report" }).click();
+  await expect(page.locator("#score-error")).toContainText("1000");
+  await expect(page.getByLabel(/Scaled score/)).toHaveValue("1500");
+  await expect(page.getByLabel(/Implement and manage storage/)).toHaveValue("Near baseline");
+  await expect(page.getByTestId("domain-compute")).toContainText("Choose the band");
+  await expectAccessible(page);
+});
+
+test("paste a report, correct one domain, confirm", async ({ page }) => {
+  await signUp(page);
+  await openReportEntry(page, "AZ-204");
+  await page.getByRole("link", { name: "Paste the report text" }).click();
+  const text = [
+    "Microsoft Certification Score Report",
+    "Candidate: Sam Example",
+    `Exam: AZ-204 Developing Solutions for Microsoft Azure   Date: ${daysAgo(5)}`,
+    "Your score: 655   Passing score: 700   Result: Fail",
+    "• Develop Azure compute solutions (25–30%)\tBelow Target",
+    "• Develop for Azure storage (15–20%)\tNear Target",
+    "• Implement Azure security (15–20%)\tAbove Target",
+    "• Monitor and troubleshoot Azure solutions (5–10%)\tNear Target",
+    "• Connect Services - below target",
+    "• Quantum widgets: Below Target",
+  ].join("\n");
+  await page.getByLabel("Score report text").fill(text);
+  await page.getByRole("button", { name: "Read the report" }).click();
+
+  await expect(page.getByRole("heading", { name: "Check and confirm your AZ-204 score report" })).toBeVisible();
+  await expect(page.getByTestId("understood-domains").locator("li")).toHaveCount(5);
+  await expect(page.getByTestId("unmatched")).toContainText("Quantum widgets");
+  await expect(page.getByLabel(/Scaled score/)).toHaveValue("655");
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/report-confirm.png", fullPage: true });
+
+  // Correct one domain before saving.
+  await page.getByLabel(/Develop for Azure storage/).selectOption("Below Target");
+  await page.getByRole("button", { name: "Confirm and save" }).click();
+  await expect(page).toHaveURL(/\/exams\/AZ-204\?saved=report/);
+  const rows = page.getByTestId("baseline").locator("li");
+  await expect(rows.filter({ hasText: "Develop for Azure storage" })).toContainText("Below Target");
+  await expect(rows.nth(0)).toContainText("Develop Azure compute solutions");
+});
+
+test("upload a PDF report; a wrong file type is refused with a clear message", async ({ page }) => {
+  await signUp(page);
+  await openReportEntry(page, "AZ-104");
+  await page.getByRole("link", { name: "Upload PDF or .txt" }).click();
+
+  await page.getByLabel(/Score report file/).setInputFiles({ name: "report.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await expect(page.getByTestId("input-error")).toContainText(/PDF|\.txt/);
+
+  const pdf = await reportPdf([
+    "Microsoft Azure Administrator (AZ-104)",
+    `Exam date: ${daysAgo(4)}`,
+    "Score: 640  Passing score: 700",
+    ["Manage Azure identities and governance", "Near baseline"],
+    ["Implement and manage storage", "Needs improvement"],
+    ["Deploy and manage Azure compute resources", "Above baseline"],
+    ["Implement and manage virtual networking", "Needs improvement"],
+    ["Monitor and maintain Azure resources", "Near baseline"],
+  ]);
+  await page.getByLabel(/Score report file/).setInputFiles({ name: "score-report.pdf", mimeType: "application/pdf", buffer: Buffer.from(pdf) });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await expect(page.getByRole("heading", { name: "Check and confirm your AZ-104 score report" })).toBeVisible();
+  await expect(page.getByTestId("understood-domains").locator("li")).toHaveCount(5);
+  await page.getByRole("button", { name: "Confirm and save" }).click();
+  await expect(page).toHaveURL(/saved=report/);
+  await expect(page.getByTestId("baseline").locator("li").first()).toContainText("Implement and manage storage");
+});
+
+test("one candidate cannot open another's report", async ({ page, browser }) => {
+  await signUp(page);
+  await openReportEntry(page, "AZ-104");
+  await page.getByLabel("Date of the exam").fill(daysAgo(3));
+  await page.getByLabel(/Scaled score/).fill("500");
+  for (const name of [/identities/, /storage/, /compute/, /virtual networking/, /Monitor and maintain/]) {
+    await page.getByLabel(name).first().selectOption("Needs improvement");
+  }
+  await page.getByRole("button", { name: "Save report" }).click();
+  await page.getByRole("link", { name: /^Edit/ }).click();
+  const editUrl = page.url();
+  expect(editUrl).toMatch(/\/reports\/[a-z0-9]+$/);
+
+  const other = await browser.newPage();
+  await signUp(other);
+  const res = await other.goto(editUrl);
+  expect(res?.status()).toBe(404);
+  await other.close();
+});
