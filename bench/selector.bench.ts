@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/selector.bench.ts
  */
+import os from "node:os";
 import { pathToFileURL } from "node:url";
 import { selectSession } from "../app/core/selector/selector";
 import { syntheticCandidate } from "./synthetic";
@@ -19,6 +20,11 @@ export type SelectorBenchFigures = {
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
+  /** Same runs measured as this process's CPU time: less sensitive to other load on the machine. */
+  cpuP50Ms: number;
+  cpuP95Ms: number;
+  /** 1-minute load average when the run ended (os.loadavg), to read the wall times against. */
+  loadAverage: number;
   floorP50Ms: number;
   floorP95Ms: number;
   /** selector p50 / floor p50. */
@@ -45,10 +51,14 @@ export function run(opts: { runs?: number; warmup?: number; quiet?: boolean } = 
   let sink = 0;
   for (let i = 0; i < warmup; i++) sink += selectSession({ ...input, seed: i }).length;
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const s = performance.now();
     sink += selectSession({ ...input, seed: 1000 + i }).length;
     times.push(performance.now() - s);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
   }
 
   const floor: number[] = [];
@@ -73,6 +83,9 @@ export function run(opts: { runs?: number; warmup?: number; quiet?: boolean } = 
     p50Ms: round(p50),
     p95Ms: round(p95),
     maxMs: round(Math.max(...times)),
+    cpuP50Ms: round(quantile(cpu, 0.5)),
+    cpuP95Ms: round(quantile(cpu, 0.95)),
+    loadAverage: round(os.loadavg()[0]),
     floorP50Ms: round(f50),
     floorP95Ms: round(f95),
     ratioP50: round(p50 / f50),
@@ -84,6 +97,7 @@ export function run(opts: { runs?: number; warmup?: number; quiet?: boolean } = 
   if (!opts.quiet) {
     console.log(`selectSession: ${figures.items} items, ${figures.cards} cards (${figures.reviewRows} review rows, ${dueCards} due), ${runs} runs after ${warmup} warm-up`);
     console.log(`  p50 ${figures.p50Ms} ms  p95 ${figures.p95Ms} ms  max ${figures.maxMs} ms  (budget p95 < ${SELECTOR_BUDGET_P95_MS} ms: ${figures.withinBudget ? "ok" : "OVER"})`);
+    console.log(`  CPU time: p50 ${figures.cpuP50Ms} ms  p95 ${figures.cpuP95Ms} ms  (load average ${figures.loadAverage} on ${os.cpus().length} cores)`);
     console.log(`  floor (sort cards by due): p50 ${figures.floorP50Ms} ms  p95 ${figures.floorP95Ms} ms`);
     console.log(`  ratio to floor: p50 ${figures.ratioP50}x  p95 ${figures.ratioP95}x`);
     console.log(`  (building the candidate from the review log took ${figures.buildMs} ms, once)`);

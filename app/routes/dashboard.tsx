@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { daysUntil } from "~/utils/dates";
 import { BaselineList } from "~/components/baseline-list";
 import { requireUser } from "~/server/session.server";
 import { listExamsWithCounts } from "~/server/exams.server";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
               domains: b.results.map((r) => ({ key: r.domain.key, name: r.domain.name, short: r.domain.short, level: r.level as "weak" | "near" | "strong", band: r.band, weightMin: r.domain.weightMin, weightMax: r.domain.weightMax })),
             }
           : null,
-        planned: planned ? { date: planned.toISOString().slice(0, 10), days: Math.ceil((planned.getTime() - now) / 86_400_000) } : null,
+        planned: planned ? { date: planned.toISOString().slice(0, 10), days: daysUntil(planned, new Date(now)) } : null,
       };
     }),
   };

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { daysUntil } from "~/utils/dates";
 import { BaselineList } from "~/components/baseline-list";
 import { CsrfInput } from "~/components/csrf-input";
 import { checkPlannedDate, retakeStatus } from "~/core/report/retake-policy";
@@ -72,7 +73,7 @@ export default function ExamPage() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const active = reports[0];
-  const daysLeft = plannedDate ? Math.ceil((new Date(plannedDate).getTime() - new Date(now).getTime()) / 86_400_000) : null;
+  const daysLeft = plannedDate ? daysUntil(plannedDate, now) : null;
 
   return (
     <div className="space-y-8">

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, expectAccessible, logIn, signUp, uniqueEmail } from "./helpers";
+import { PASSWORD, expectAccessible, logIn, logOut, signUp, uniqueEmail } from "./helpers";
 
 test("landing page says what Baseline does", async ({ page }) => {
   const response = await page.goto("/");
@@ -24,9 +24,7 @@ test("sign up, see the exams, log out, log back in", async ({ page }) => {
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/dashboard.png", fullPage: true });
 
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page).toHaveURL(/\/$/);
-  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await logOut(page);
   // The session is gone on the server, not only in the browser.
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fdashboard/);
@@ -38,7 +36,7 @@ test("sign up, see the exams, log out, log back in", async ({ page }) => {
 
 test("wrong password and unknown email get the same message", async ({ page }) => {
   const { email } = await signUp(page);
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
 
   await logIn(page, email, "not the password");
   const alert = page.getByRole("alert").filter({ hasText: "Email or password is incorrect." });
@@ -65,11 +63,14 @@ test("sign-up form explains bad input next to the field", async ({ page }) => {
 
 test("a logged-out visitor is sent to login from a protected page, then back", async ({ page }) => {
   const { email } = await signUp(page);
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logOut(page);
   await page.goto("/exams/AZ-104");
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Fexams%2FAZ-104/);
   await expectAccessible(page);
-  await logIn(page, email);
+  // Log in on the page we were sent to: it carries where to go back to.
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/exams\/AZ-104$/);
 });
 

@@ -18,10 +18,10 @@ test("enter a report by form, see the baseline, plan the retake", async ({ page 
 
   await page.getByLabel("Date of the exam").fill(daysAgo(3));
   await page.getByLabel(/Scaled score/).fill("612");
-  await page.getByLabel(/Manage Azure identities and governance/).selectOption("Needs improvement");
-  await page.getByLabel(/Implement and manage storage/).selectOption("Above baseline");
-  await page.getByLabel(/Deploy and manage Azure compute resources/).selectOption("Near baseline");
-  await page.getByLabel(/Monitor and maintain Azure resources/).selectOption("Above baseline");
+  await page.getByRole("combobox", { name: /Manage Azure identities and governance/ }).selectOption("Needs improvement");
+  await page.getByRole("combobox", { name: /Implement and manage storage/ }).selectOption("Above baseline");
+  await page.getByRole("combobox", { name: /Deploy and manage Azure compute resources/ }).selectOption("Near baseline");
+  await page.getByRole("combobox", { name: /Monitor and maintain Azure resources/ }).selectOption("Above baseline");
   // Networking by the bar slider, keyboard only: Home = 0% -> the weak band, shown live.
   const slider = page.getByLabel("Bar length for Implement and manage virtual networking (percent)");
   await slider.focus();
@@ -29,7 +29,7 @@ test("enter a report by form, see the baseline, plan the retake", async ({ page 
   for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight"); // 30%
   const networking = page.getByTestId("domain-networking");
   await expect(networking).toContainText("bar ≈ 30% → ▼Needs improvement");
-  await expect(page.getByLabel(/Implement and manage virtual networking/).first()).toHaveValue("Needs improvement");
+  await expect(page.getByRole("combobox", { name: /Implement and manage virtual networking/ })).toHaveValue("Needs improvement");
   await page.screenshot({ path: "test-results/screens/report-form.png", fullPage: true });
   await page.getByRole("button", { name: "Save report" }).click();
 
@@ -51,7 +51,7 @@ test("enter a report by form, see the baseline, plan the retake", async ({ page 
   await expect(page.locator("#plan-error")).toBeVisible();
   await page.getByLabel("Planned date of your next attempt").fill(daysAhead(20));
   await page.getByRole("button", { name: "Save date" }).click();
-  await expect(page.getByTestId("countdown")).toContainText(/in (19|20) days/);
+  await expect(page.getByTestId("countdown")).toContainText(/in 20 days/);
 
   await page.goto("/dashboard");
   const card = page.getByTestId("exam-card").filter({ hasText: "AZ-104" });
@@ -66,11 +66,11 @@ test("the form keeps what was typed when it is refused", async ({ page }) => {
   await openReportEntry(page, "AZ-104");
   await page.getByLabel("Date of the exam").fill(daysAgo(2));
   await page.getByLabel(/Scaled score/).fill("1500");
-  await page.getByLabel(/Implement and manage storage/).selectOption("Near baseline");
+  await page.getByRole("combobox", { name: /Implement and manage storage/ }).selectOption("Near baseline");
   await page.getByRole("button", { name: "Save report" }).click();
   await expect(page.locator("#score-error")).toContainText("1000");
   await expect(page.getByLabel(/Scaled score/)).toHaveValue("1500");
-  await expect(page.getByLabel(/Implement and manage storage/)).toHaveValue("Near baseline");
+  await expect(page.getByRole("combobox", { name: /Implement and manage storage/ })).toHaveValue("Near baseline");
   await expect(page.getByTestId("domain-compute")).toContainText("Choose the band");
   await expectAccessible(page);
 });
@@ -102,7 +102,7 @@ test("paste a report, correct one domain, confirm", async ({ page }) => {
   await page.screenshot({ path: "test-results/screens/report-confirm.png", fullPage: true });
 
   // Correct one domain before saving.
-  await page.getByLabel(/Develop for Azure storage/).selectOption("Below Target");
+  await page.getByRole("combobox", { name: /Develop for Azure storage/ }).selectOption("Below Target");
   await page.getByRole("button", { name: "Confirm and save" }).click();
   await expect(page).toHaveURL(/\/exams\/AZ-204\?saved=report/);
   const rows = page.getByTestId("baseline").locator("li");
@@ -144,12 +144,13 @@ test("one candidate cannot open another's report", async ({ page, browser }) => 
   await page.getByLabel("Date of the exam").fill(daysAgo(3));
   await page.getByLabel(/Scaled score/).fill("500");
   for (const name of [/identities/, /storage/, /compute/, /virtual networking/, /Monitor and maintain/]) {
-    await page.getByLabel(name).first().selectOption("Needs improvement");
+    await page.getByRole("combobox", { name }).selectOption("Needs improvement");
   }
   await page.getByRole("button", { name: "Save report" }).click();
   await page.getByRole("link", { name: /^Edit/ }).click();
+  await expect(page).toHaveURL(/\/reports\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { name: "Edit your AZ-104 attempt" })).toBeVisible();
   const editUrl = page.url();
-  expect(editUrl).toMatch(/\/reports\/[a-z0-9]+$/);
 
   const other = await browser.newPage();
   await signUp(other);

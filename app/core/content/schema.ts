@@ -14,10 +14,10 @@ export const bandLevels = ["weak", "near", "strong"] as const;
 export const BandLevel = z.enum(bandLevels);
 export type BandLevel = z.infer<typeof BandLevel>;
 
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use a date like 2026-11-22"));
+/** YAML parsers may hand a date value to a date field; it is kept as `YYYY-MM-DD` text. */
+const dateToText = (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v);
+
+const isoDate = z.preprocess(dateToText, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "use a date like 2026-11-22"));
 
 export const ObjectiveSchema = z.strictObject({
   id: slug,
@@ -60,7 +60,7 @@ export const ExamSchema = z
     status: z.enum(["active", "retired"]),
     retiredOn: isoDate.optional(),
     blueprint: z.strictObject({
-      version: z.union([z.string(), z.date()]).transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)),
+      version: z.preprocess(dateToText, z.string().min(1, "give the date or version of the skills outline")),
       source: z.url("use a full https:// URL").optional(),
     }),
     score: z

@@ -38,7 +38,11 @@ export function shingles(normalized: string, size = 2): string[] {
   const words = normalized ? normalized.split(" ") : [];
   if (words.length <= size) return words.length ? [words.join(" ")] : [];
   const out: string[] = [];
-  for (let i = 0; i + size <= words.length; i++) out.push(words.slice(i, i + size).join(" "));
+  for (let i = 0; i + size <= words.length; i++) {
+    let s = words[i];
+    for (let k = 1; k < size; k++) s += " " + words[i + k];
+    out.push(s);
+  }
   return out;
 }
 
@@ -96,46 +100,60 @@ export function findSimilarStems(texts: readonly string[], threshold = 0.9, shin
   order.forEach((id, r) => (rank[id] = r));
   const ranked = sets.map((s) => Int32Array.from(s, (id) => rank[id]).sort());
 
-  // 3. prefix-filtered candidate generation, by ascending size
+  // 3. prefix-filtered candidate generation (PPJoin), by ascending size. A set x probes with
+  // its prefix of |x| - ceil(t|x|) + 1 tokens; sets are indexed with the shorter prefix
+  // |y| - ceil(2t/(1+t)|y|) + 1, valid because every indexed y is no larger than x. The
+  // positional filter drops a candidate when the tokens left after the first shared prefix
+  // token cannot reach the required overlap.
   const bySize = ranked.map((_, k) => k).sort((x, y) => ranked[x].length - ranked[y].length || x - y);
-  const index = new Map<number, number[]>();
+  const index = new Map<number, number[]>(); // token rank -> [set, position, set, position, ...]
   const seenFor = new Int32Array(ranked.length).fill(-1);
+  const eps = 1e-9;
+  const indexFactor = (2 * threshold) / (1 + threshold);
   for (const x of bySize) {
     const rx = ranked[x];
     if (!rx.length) continue;
-    const prefix = rx.length - Math.ceil(threshold * rx.length - 1e-9) + 1;
-    const minSize = threshold * rx.length - 1e-9;
-    for (let p = 0; p < prefix; p++) {
-      const list = index.get(rx[p]);
-      if (list) {
-        for (const y of list) {
-          if (seenFor[y] === x) continue;
-          seenFor[y] = x;
-          const ry = ranked[y];
-          if (ry.length < minSize) continue;
-          const sim = sortedJaccard(rx, ry);
-          if (sim >= threshold) {
-            const ia = representative[x];
-            const ib = representative[y];
-            pairs.push({ a: Math.min(ia, ib), b: Math.max(ia, ib), similarity: sim, identical: false });
-          }
+    const probe = rx.length - Math.ceil(threshold * rx.length - eps) + 1;
+    const minSize = threshold * rx.length - eps;
+    for (let i = 0; i < probe; i++) {
+      const list = index.get(rx[i]);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k += 2) {
+        const y = list[k];
+        if (seenFor[y] === x) continue;
+        const ry = ranked[y];
+        if (ry.length < minSize) continue;
+        const j = list[k + 1];
+        const needed = Math.ceil((threshold / (1 + threshold)) * (rx.length + ry.length) - eps);
+        if (1 + Math.min(rx.length - i - 1, ry.length - j - 1) < needed) continue;
+        seenFor[y] = x;
+        const overlap = overlapAtLeast(rx, ry, needed);
+        if (overlap < 0) continue;
+        const sim = overlap / (rx.length + ry.length - overlap);
+        if (sim >= threshold - eps) {
+          const ia = representative[x];
+          const ib = representative[y];
+          pairs.push({ a: Math.min(ia, ib), b: Math.max(ia, ib), similarity: sim, identical: false });
         }
       }
     }
-    for (let p = 0; p < prefix; p++) {
-      const list = index.get(rx[p]);
-      if (list) list.push(x);
-      else index.set(rx[p], [x]);
+    const indexed = rx.length - Math.ceil(indexFactor * rx.length - eps) + 1;
+    for (let i = 0; i < indexed; i++) {
+      const list = index.get(rx[i]);
+      if (list) list.push(x, i);
+      else index.set(rx[i], [x, i]);
     }
   }
   return sortPairs(pairs);
 }
 
-function sortedJaccard(a: Int32Array, b: Int32Array): number {
+/** Size of the intersection of two sorted arrays, or -1 as soon as it cannot reach `needed`. */
+function overlapAtLeast(a: Int32Array, b: Int32Array, needed: number): number {
   let i = 0;
   let j = 0;
   let inter = 0;
   while (i < a.length && j < b.length) {
+    if (inter + Math.min(a.length - i, b.length - j) < needed) return -1;
     if (a[i] === b[j]) {
       inter++;
       i++;
@@ -143,7 +161,7 @@ function sortedJaccard(a: Int32Array, b: Int32Array): number {
     } else if (a[i] < b[j]) i++;
     else j++;
   }
-  return inter / (a.length + b.length - inter);
+  return inter >= needed ? inter : -1;
 }
 
 function sortPairs(pairs: StemPair[]): StemPair[] {

@@ -87,34 +87,68 @@ export function parseYamlWithLines(text: string, file: string, firstLine = 1): Y
   }
   if (doc.errors.length) return { data: undefined, lines, problems };
 
-  if (doc.contents) walk(doc.contents as Node, [], lines, lineAt);
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    // One walk builds the plain value and the line map; aliases or complex keys fall back to toJS().
+    data = doc.contents ? build(doc.contents as Node, "", lines, lineAt) : null;
   } catch (e) {
-    problems.push(problem("error", file, firstLine, "yaml", `YAML could not be converted (${(e as Error).message}); avoid aliases (*name) in content files`));
-    return { data: undefined, lines, problems };
+    if (!(e instanceof NeedsToJS)) throw e;
+    try {
+      if (doc.contents) walk(doc.contents as Node, "", lines, lineAt);
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      problems.push(problem("error", file, firstLine, "yaml", `YAML could not be converted (${(err as Error).message}); avoid aliases (*name) in content files`));
+      return { data: undefined, lines, problems };
+    }
   }
   return { data, lines, problems };
 }
 
-function walk(node: Node, path: PropertyKey[], lines: FieldLines, lineAt: (o: number | undefined) => number): void {
+class NeedsToJS extends Error {}
+
+type LineAt = (offset: number | undefined) => number;
+
+/** Plain JS value of a node, recording the line of every key and sequence entry. */
+function build(node: Node | null | undefined, path: string, lines: FieldLines, lineAt: LineAt): unknown {
+  if (node === null || node === undefined) return null;
+  if (isScalar(node)) return node.value;
+  if (isMap(node)) {
+    const obj: Record<string, unknown> = {};
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) throw new NeedsToJS();
+      const key = String(pair.key.value);
+      const childPath = path ? `${path}.${key}` : key;
+      lines.set(childPath, lineAt((pair.key as Node).range?.[0]));
+      const value = build(pair.value as Node | null, childPath, lines, lineAt);
+      if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+      else obj[key] = value;
+    }
+    return obj;
+  }
+  if (isSeq(node)) {
+    return node.items.map((item, i) => {
+      const childPath = `${path}[${i}]`;
+      lines.set(childPath, lineAt((item as Node | null)?.range?.[0]));
+      return build(item as Node | null, childPath, lines, lineAt);
+    });
+  }
+  throw new NeedsToJS(); // alias
+}
+
+/** Record lines only (used when the value comes from toJS()). */
+function walk(node: Node, path: string, lines: FieldLines, lineAt: LineAt): void {
   if (isMap(node)) {
     for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? pair.key.value : pair.key;
-      if (typeof key !== "string" && typeof key !== "number") continue;
-      const childPath = [...path, String(key)];
-      const keyNode = pair.key as Node | null;
-      lines.set(childPath, lineAt(keyNode?.range?.[0]));
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const childPath = path ? `${path}.${String(pair.key.value)}` : String(pair.key.value);
+      lines.set(childPath, lineAt((pair.key as Node).range?.[0]));
       if (pair.value && typeof pair.value === "object") walk(pair.value as Node, childPath, lines, lineAt);
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
-      const childPath = [...path, i];
-      const itemNode = item as Node | null;
-      lines.set(childPath, lineAt(itemNode?.range?.[0]));
-      if (itemNode && typeof itemNode === "object") walk(itemNode, childPath, lines, lineAt);
+      const childPath = `${path}[${i}]`;
+      lines.set(childPath, lineAt((item as Node | null)?.range?.[0]));
+      if (item && typeof item === "object") walk(item as Node, childPath, lines, lineAt);
     });
   }
 }

@@ -64,14 +64,14 @@ export function humanDate(iso: string): string {
   return `${d} ${MONTHS[m - 1][0].toUpperCase()}${MONTHS[m - 1].slice(1)} ${y}`;
 }
 
-type Found = { raw: string; candidates: string[] };
+export type FoundDate = { raw: string; candidates: string[] };
 
 function fullYear(y: string): number {
   return y.length === 2 ? 2000 + Number(y) : Number(y);
 }
 
 /** Every date-looking token of one line, in order of appearance. */
-export function datesInLine(line: string): Found[] {
+export function datesInLine(line: string): FoundDate[] {
   const found: { index: number; raw: string; candidates: string[] }[] = [];
   const taken: [number, number][] = [];
   const overlaps = (start: number, end: number) => taken.some(([s, e]) => start < e && end > s);
@@ -118,7 +118,7 @@ export type DateScan = { date: string | null; warnings: string[] };
  * beats a bare date, which beats "Printed on ..."/"Date of birth ...").
  */
 export function findReportDate(lines: readonly string[], now: Date): DateScan {
-  let best: { priority: number; found: Found } | null = null;
+  let best: { priority: number; found: FoundDate } | null = null;
   for (const line of lines) {
     const found = datesInLine(line);
     if (found.length === 0) continue;

@@ -18,7 +18,15 @@ import type { ExamDefinition } from "../content/schema";
 import { contentKey, contentStems } from "./text";
 
 export type DomainMatch =
-  | { kind: "match"; id: string; exact: boolean; score: number; coverage: number }
+  | {
+      kind: "match";
+      id: string;
+      exact: boolean;
+      score: number;
+      coverage: number;
+      /** The runner-up's score: 4 or more means the text also names another domain. */
+      second: number;
+    }
   | { kind: "ambiguous"; ids: string[] }
   | { kind: "none" };
 
@@ -80,7 +88,7 @@ export function domainMatcher(exam: ExamDefinition): DomainMatcher {
       const key = contentKey(text);
       if (!key) return { kind: "none" };
       const exact = indexed.filter((d) => d.exactKeys.includes(key));
-      if (exact.length === 1) return { kind: "match", id: exact[0].id, exact: true, score: 100, coverage: 1 };
+      if (exact.length === 1) return { kind: "match", id: exact[0].id, exact: true, score: 100, coverage: 1, second: 0 };
       if (exact.length > 1) return { kind: "ambiguous", ids: exact.map((d) => d.id) };
 
       const stems = [...new Set(contentStems(text))];
@@ -103,7 +111,14 @@ export function domainMatcher(exam: ExamDefinition): DomainMatcher {
       if (second && second.score === best.score) {
         return { kind: "ambiguous", ids: scored.filter((s) => s.score === best.score).map((s) => s.id) };
       }
-      return { kind: "match", id: best.id, exact: false, score: best.score, coverage: best.coverage };
+      return {
+        kind: "match",
+        id: best.id,
+        exact: false,
+        score: best.score,
+        coverage: best.coverage,
+        second: second ? second.score : 0,
+      };
     },
   };
   cache.set(exam, matcher);

@@ -5,20 +5,24 @@
  * Everything exam-specific (codes, domain names, band labels and aliases, bar thresholds,
  * pass mark) comes from the ExamDefinitions passed in; nothing is hard-coded.
  *
- * How a line is read (after trimming; blank lines are skipped):
+ * How a line is read (after trimming; blank lines are skipped; lines are cut at 1,000
+ * characters, the text at 200,000 characters and 5,000 lines, each with a warning):
  *  1. Table rules ("|---|---|", "+----+", "====") are skipped. Bullets ("-", "*", "•",
  *     "1.", "a)"), Markdown headings and emphasis are stripped.
  *  2. Weight ranges ("(25-30%)", "25–30 %", "15 to 20%") are removed. A single percentage
  *     ("Networking: 35%") is a bar length, unless the line says "weight" or the value equals
  *     one end of that domain's weight range (then it is ambiguous and the line is reported in
- *     `unmatched` with a warning). A line with several single percentages uses none of them.
+ *     `unmatched` with a warning). A line with several single percentages uses none (it goes to `unmatched`).
  *  3. The rest is cut into segments at tabs, "|", runs of 2+ spaces, ":", spaced dashes
  *     ("A - B"), en/em dashes, arrows, "=" and brackets. A segment that is exactly a band
- *     label or alias of the exam (case, space and punctuation ignored) is the band; the other
- *     segments form the domain text. Without such a segment, a band phrase at the very start
+ *     label or alias of the exam (case, space and punctuation ignored; filler words such as
+ *     "areas"/"skills" allowed: "Weak areas:") is the band; the other segments form the
+ *     domain text. Without such a segment, a band phrase at the very start
  *     or end of the line is used ("Develop Azure compute solutions Below Target", as PDF text
  *     often comes out).
- *  4. The domain text is matched to a domain (see domain-match.ts).
+ *  4. The domain text is matched to a domain (see domain-match.ts). With a band, it may
+ *     also be a list sharing that band ("Weak: Networking, Storage", "Storage and compute:
+ *     near"): split at , ; / & + and then "and", accepted only if every piece names a domain.
  *
  * What a line becomes:
  *  - band + domain -> a domain result;
@@ -54,7 +58,7 @@ import type { BandLevel, ExamDefinition } from "../content/schema";
 import { bandForBarLength, bandPhrases, type BandMatch, type BandPhrase } from "./bands";
 import { findReportDate } from "./dates";
 import { domainMatcher, type DomainMatch, type DomainMatcher } from "./domain-match";
-import { compactKey, words } from "./text";
+import { compactKey, fold as foldText, words } from "./text";
 
 export type ParsedDomain = {
   id: string;
@@ -88,6 +92,8 @@ export type ParseOptions = {
 /** Inputs beyond these sizes are cut (a score report is a page or two). */
 export const MAX_TEXT_CHARS = 200_000;
 export const MAX_LINES = 5_000;
+/** Longer lines are cut: no report line is this long, and it keeps every scan fast. */
+export const MAX_LINE_CHARS = 1_000;
 
 export function emptyReport(warnings: string[] = []): ParsedReport {
   return { exam: null, score: null, passed: null, date: null, domains: [], unmatched: [], warnings };
@@ -110,6 +116,7 @@ type Line = { no: number; text: string };
 
 type Classified =
   | { kind: "full"; line: Line; id: string; band: BandMatch; exact: boolean; score: number }
+  | { kind: "multi"; line: Line; hits: { id: string; exact: boolean; score: number; band: BandMatch }[] }
   | { kind: "domainOnly"; line: Line; id: string; exact: boolean; score: number }
   | { kind: "bandOnly"; line: Line; band: BandMatch }
   | { kind: "unmatched"; line: Line; warning?: string }
@@ -163,6 +170,36 @@ function isLegend(tokens: string[], phrases: BandPhrase[]): boolean {
   return count >= 2;
 }
 
+/** Words around a band heading that don't change it: "Weak areas", "Strong skills". */
+const BAND_FILLER = /\b(?:skill\s+areas?|areas?|domains?|skills?|topics?|sections?)\b/gi;
+
+/**
+ * "Networking, Storage" or "Storage and compute": several domains sharing one band. Splits
+ * at , ; / & + and, where a piece doesn't clearly name one domain (no match, a tie, or a
+ * partial match that also names another domain), at "and". Every piece must match a domain
+ * and there must be at least two different domains; otherwise null.
+ */
+function splitDomainList(text: string, matcher: DomainMatcher): { id: string; exact: boolean; score: number }[] | null {
+  const out: { id: string; exact: boolean; score: number }[] = [];
+  const pieces = text.split(/[,;/&+]/).map((x) => x.trim()).filter((x) => /[a-z]/i.test(x));
+  for (const piece of pieces) {
+    const m = matcher.match(piece);
+    if (m.kind === "match" && (m.exact || m.second < 4)) {
+      out.push({ id: m.id, exact: m.exact, score: m.score });
+      continue;
+    }
+    const subs = piece.split(/\band\b/i).map((x) => x.trim()).filter((x) => /[a-z]/i.test(x));
+    if (subs.length < 2) return null;
+    for (const sub of subs) {
+      const sm = matcher.match(sub);
+      if (sm.kind !== "match") return null;
+      out.push({ id: sm.id, exact: sm.exact, score: sm.score });
+    }
+  }
+  const unique = out.filter((h, i) => out.findIndex((o) => o.id === h.id) === i);
+  return unique.length >= 2 ? unique : null;
+}
+
 function isStrongDomainOnly(m: Extract<DomainMatch, { kind: "match" }>): boolean {
   return m.exact || (m.score >= 4 && m.coverage >= 0.5);
 }
@@ -170,7 +207,10 @@ function isStrongDomainOnly(m: Extract<DomainMatch, { kind: "match" }>): boolean
 function classifyLine(line: Line, exam: ExamDefinition, matcher: DomainMatcher, phrases: BandPhrase[]): Classified {
   const raw = line.text.trim();
   if (!raw || RULE_LINE.test(raw)) return { kind: "noise", line };
-  let s = fold(cleanLine(raw));
+  // Runs of spaces/tabs become one tab (both separate cells); keeps the regexes linear.
+  let s = fold(cleanLine(raw))
+    .replace(/ {2,}/g, "\t")
+    .replace(/[ \t]*\t[ \t]*/g, "\t");
   if (!/[a-z]/i.test(s)) return { kind: "noise", line };
 
   const mentionsWeight = /\bweight/i.test(s);
@@ -188,7 +228,7 @@ function classifyLine(line: Line, exam: ExamDefinition, matcher: DomainMatcher, 
   const bandSegs: BandPhrase[] = [];
   const textSegs: string[] = [];
   for (const seg of segments) {
-    const p = byKey.get(compactKey(seg));
+    const p = byKey.get(compactKey(seg)) ?? byKey.get(compactKey(seg.replace(BAND_FILLER, " ")));
     if (p) bandSegs.push(p);
     else if (/[a-z]/i.test(seg)) textSegs.push(seg);
   }
@@ -220,7 +260,12 @@ function classifyLine(line: Line, exam: ExamDefinition, matcher: DomainMatcher, 
       if (!(whole.kind === "match" && whole.exact && !(remainder.kind === "match" && remainder.exact))) {
         band = { label: edge.phrase.label, level: edge.phrase.level };
         setOff = n > 1;
-        domainText = rest.join(" ");
+        // Cut the phrase off the original text (keeping commas for lists of domains).
+        const pattern = edge.phrase.words.join("[^a-z0-9]+");
+        const cut =
+          edge.at === "end" ? new RegExp(`[^a-z0-9]*${pattern}[^a-z0-9]*$`) : new RegExp(`^[^a-z0-9]*${pattern}[^a-z0-9]*`);
+        const folded = foldText(domainText);
+        domainText = cut.test(folded) ? folded.replace(cut, "").trim() : rest.join(" ");
       }
     }
   }
@@ -229,6 +274,10 @@ function classifyLine(line: Line, exam: ExamDefinition, matcher: DomainMatcher, 
 
   if (band) {
     if (!domainText) return { kind: "bandOnly", line, band };
+    if (m.kind !== "match" || (!m.exact && m.second >= 4) || /[,;/&+]/.test(domainText)) {
+      const hits = splitDomainList(domainText, matcher);
+      if (hits) return { kind: "multi", line, hits: hits.map((h) => ({ ...h, band: band! })) };
+    }
     if (m.kind === "match") return { kind: "full", line, id: m.id, band, exact: m.exact, score: m.score };
     if (m.kind === "ambiguous") {
       return { kind: "unmatched", line, warning: `"${raw}" could be ${namesOf(exam, m.ids)}; choose the domain yourself.` };
@@ -264,6 +313,27 @@ function classifyLine(line: Line, exam: ExamDefinition, matcher: DomainMatcher, 
   return { kind: "noise", line };
 }
 
+/**
+ * Several "domain: band" pairs on one line ("compute: weak; storage: strong"): when the line
+ * splits at ";" or "," into two or more parts that are each a complete result, those
+ * results are used; otherwise the line is read as a whole.
+ */
+function classifyPairs(line: Line, exam: ExamDefinition, matcher: DomainMatcher, phrases: BandPhrase[]): Classified {
+  for (const sep of [";", ","]) {
+    if (!line.text.includes(sep)) continue;
+    const parts = line.text.split(sep).filter((p) => /[a-z]/i.test(p));
+    if (parts.length < 2) continue;
+    const results = parts.map((p) => classifyLine({ no: line.no, text: p }, exam, matcher, phrases));
+    if (results.every((r) => r.kind === "full" || r.kind === "multi")) {
+      const hits = results.flatMap((r) =>
+        r.kind === "full" ? [{ id: r.id, exact: r.exact, score: r.score, band: r.band }] : r.kind === "multi" ? r.hits : [],
+      );
+      return { kind: "multi", line, hits };
+    }
+  }
+  return classifyLine(line, exam, matcher, phrases);
+}
+
 function namesOf(exam: ExamDefinition, ids: string[]): string {
   const names = ids.map((id) => exam.domains.find((d) => d.id === id)?.name ?? id);
   return names.length <= 2 ? names.join(" or ") : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
@@ -281,12 +351,14 @@ type Reading = {
   warnings: string[];
   quality: number;
   exactCount: number;
+  /** Lines with an exact domain-name match under this exam. */
+  exactLines: Set<number>;
 };
 
 function readWith(exam: ExamDefinition, lines: Line[]): Reading {
   const matcher = domainMatcher(exam);
   const phrases = bandPhrases(exam);
-  const items = lines.map((l) => classifyLine(l, exam, matcher, phrases));
+  const items = lines.map((l) => classifyPairs(l, exam, matcher, phrases));
   const warnings: string[] = [];
 
   type Hit = { id: string; band: BandMatch; line: Line; exact: boolean; score: number };
@@ -329,6 +401,7 @@ function readWith(exam: ExamDefinition, lines: Line[]): Reading {
   }
   for (const it of items) {
     if (it.kind === "full") hits.push({ id: it.id, band: it.band, line: it.line, exact: it.exact, score: it.score });
+    if (it.kind === "multi") for (const h of it.hits) hits.push({ ...h, line: it.line });
   }
   hits.sort((a, b) => a.line.no - b.line.no);
 
@@ -365,7 +438,8 @@ function readWith(exam: ExamDefinition, lines: Line[]): Reading {
     if (h.exact) exactCount += 1;
   }
   const candidates = [...hits.map((h) => h.line), ...unmatched];
-  return { exam, domains, unmatched, candidates, warnings, quality, exactCount };
+  const exactLines = new Set(hits.filter((h) => h.exact).map((h) => h.line.no));
+  return { exam, domains, unmatched, candidates, warnings, quality, exactCount, exactLines };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -486,7 +560,12 @@ function splitLines(text: string, warnings: string[]): Line[] {
     rows = rows.slice(0, MAX_LINES);
     warnings.push(`The text has many lines; only the first ${MAX_LINES} were read.`);
   }
-  return rows.map((text, i) => ({ no: i + 1, text })).filter((l) => l.text.trim().length > 0);
+  if (rows.some((r) => r.length > MAX_LINE_CHARS)) {
+    warnings.push(`Some lines are very long; only their first ${MAX_LINE_CHARS.toLocaleString("en")} characters were read.`);
+  }
+  return rows
+    .map((text, i) => ({ no: i + 1, text: text.length > MAX_LINE_CHARS ? text.slice(0, MAX_LINE_CHARS) : text }))
+    .filter((l) => l.text.trim().length > 0);
 }
 
 function parseUnsafe(input: unknown, examsInput: unknown, opts: ParseOptions): ParsedReport {
@@ -534,11 +613,17 @@ function parseUnsafe(input: unknown, examsInput: unknown, opts: ParseOptions): P
     warnings.push("Could not tell which exam this report is for: no exam code or domain name was found.");
   }
 
-  if (chosen && best[0] && best[0] !== chosen) {
-    const b = best[0];
-    if (b.exactCount >= 2 && b.exactCount > chosen.exactCount && b.quality > chosen.quality) {
-      const msg = `This looks like a report for ${b.exam.code}, not ${chosen.exam.code}.`;
-      if (!warnings.some((w) => w.startsWith(`This looks like a report for ${b.exam.code}`))) warnings.push(msg);
+  // Another exam fits better: at least two lines name its domains exactly that the chosen
+  // exam doesn't (shared short names such as "Storage" don't count).
+  if (chosen) {
+    const only = (a: Reading, b: Reading) => [...a.exactLines].filter((n) => !b.exactLines.has(n)).length;
+    const rival = readings
+      .filter((r) => r !== chosen)
+      .map((r) => ({ r, n: only(r, chosen!) }))
+      .filter(({ r, n }) => n >= 2 && n > only(chosen!, r))
+      .sort((a, b) => b.n - a.n)[0];
+    if (rival && !warnings.some((w) => w.startsWith(`This looks like a report for ${rival.r.exam.code}`))) {
+      warnings.push(`This looks like a report for ${rival.r.exam.code}, not ${chosen.exam.code}.`);
     }
   }
 

@@ -7,17 +7,18 @@ const MIN = 60_000;
 const t0 = new Date("2026-03-02T09:00:00Z");
 
 describe("schedule", () => {
-  it("creates the card on the first answer", () => {
+  it("creates the card on the first answer and schedules it in days (no same-day steps by default)", () => {
     const s = createScheduler();
     const { card, log } = s.schedule(null, Rating.Good, t0);
-    expect(card.state).toBe(State.Learning);
+    expect(card.state).toBe(State.Review);
     expect(card.reps).toBe(1);
     expect(card.last_review).toEqual(t0);
-    expect(card.due.getTime() - t0.getTime()).toBe(10 * MIN);
+    expect(card.due.getTime() - t0.getTime()).toBe(2 * DAY);
+    expect(s.schedule(null, Rating.Again, t0).card.due.getTime() - t0.getTime()).toBe(DAY);
     expect(log).toMatchObject({
       rating: Rating.Good,
       state_before: State.New,
-      state_after: State.Learning,
+      state_after: State.Review,
       due_before: null,
       retrievability_before: null,
       elapsed_days: 0,
@@ -27,7 +28,14 @@ describe("schedule", () => {
     expect(log.reviewed_at).toEqual(t0);
   });
 
-  it("wrong sends the card back soon, and a lapse is counted in review", () => {
+  it("can use ts-fsrs's minute learning steps when asked", () => {
+    const s = createScheduler({ learningSteps: ["1m", "10m"], relearningSteps: ["10m"] });
+    const { card } = s.schedule(null, Rating.Good, t0);
+    expect(card.state).toBe(State.Learning);
+    expect(card.due.getTime() - t0.getTime()).toBe(10 * MIN);
+  });
+
+  it("wrong shortens the interval sharply, and a lapse is counted", () => {
     const s = createScheduler();
     let card: CardState | null = null;
     let now = t0;
@@ -36,10 +44,10 @@ describe("schedule", () => {
       now = card.due;
     }
     expect(card!.state).toBe(State.Review);
+    const good = s.schedule(card, Rating.Good, now).card;
     const { card: after, log } = s.schedule(card, Rating.Again, now);
-    expect(after.state).toBe(State.Relearning);
     expect(after.lapses).toBe(1);
-    expect(after.due.getTime() - now.getTime()).toBeLessThanOrEqual(10 * MIN);
+    expect(after.due.getTime() - now.getTime()).toBeLessThan((good.due.getTime() - now.getTime()) / 4);
     expect(log.state_before).toBe(State.Review);
     expect(log.retrievability_before).toBeGreaterThan(0.85);
     expect(log.stability_after).toBeLessThan(log.stability_before);

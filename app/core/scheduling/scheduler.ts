@@ -13,6 +13,7 @@ import {
   State,
   type Card,
   type Grade,
+  type StepUnit,
 } from "ts-fsrs";
 
 export { Rating, State };
@@ -72,6 +73,14 @@ export type SchedulerOptions = {
   minimumStepMinutes?: number;
   /** Fitted FSRS parameters (w); default: ts-fsrs defaults. */
   parameters?: readonly number[];
+  /**
+   * Same-day steps for new and lapsed cards. Default [] (FSRS schedules in days from the first
+   * answer): re-asking a multiple-choice item minutes after it was answered right tests
+   * recognition, not recall, and a wrong answer already comes back the same day as a selector
+   * "retry". Pass ts-fsrs's own ["1m", "10m"] / ["10m"] for flashcard-style steps.
+   */
+  learningSteps?: readonly StepUnit[];
+  relearningSteps?: readonly StepUnit[];
 };
 
 export type Scheduler = {
@@ -79,7 +88,7 @@ export type Scheduler = {
   retrievability(card: CardState | null, now: Date): number;
   /** The latest allowed due date for an answer at `now`, or null when nothing caps it. */
   dueCap(now: Date): Date | null;
-  readonly options: Readonly<Required<Omit<SchedulerOptions, "retakeDate" | "parameters">>> & {
+  readonly options: Readonly<Required<Omit<SchedulerOptions, "retakeDate" | "parameters" | "learningSteps" | "relearningSteps">>> & {
     retakeDate: Date | null;
   };
 };
@@ -93,7 +102,9 @@ export const SCHEDULER_DEFAULTS = {
   maximumInterval: 36500,
   retakeMarginDays: 1,
   minimumStepMinutes: 10,
-} as const;
+  learningSteps: [] as readonly StepUnit[],
+  relearningSteps: [] as readonly StepUnit[],
+};
 
 export function createScheduler(options: SchedulerOptions = {}): Scheduler {
   const desiredRetention = options.desiredRetention ?? SCHEDULER_DEFAULTS.desiredRetention;
@@ -117,6 +128,8 @@ export function createScheduler(options: SchedulerOptions = {}): Scheduler {
       maximum_interval: resolved.maximumInterval,
       enable_fuzz: resolved.enableFuzz,
       w: [...w],
+      learning_steps: [...(options.learningSteps ?? SCHEDULER_DEFAULTS.learningSteps)],
+      relearning_steps: [...(options.relearningSteps ?? SCHEDULER_DEFAULTS.relearningSteps)],
     }),
   );
   const fittedW = f.parameters.w;
