@@ -5,6 +5,7 @@ import { BaselineList } from "~/components/baseline-list";
 import { requireUser } from "~/server/session.server";
 import { listExamsWithCounts } from "~/server/exams.server";
 import { activeBaselines, listPlans } from "~/server/reports.server";
+import { todayPlan } from "~/server/practice.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Baseline" }];
 
@@ -12,9 +13,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [exams, baselines, plans] = await Promise.all([listExamsWithCounts(), activeBaselines(user.id), listPlans(user.id)]);
   const now = Date.now();
+  const today = await Promise.all(exams.map((e) => todayPlan(user.id, e)));
   return {
     user: { name: user.name, email: user.email },
-    exams: exams.map((e) => {
+    exams: exams.map((e, i) => {
       const b = baselines.get(e.code);
       const planned = plans.get(e.code) ?? null;
       return {
@@ -27,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
               domains: b.results.map((r) => ({ key: r.domain.key, name: r.domain.name, short: r.domain.short, level: r.level as "weak" | "near" | "strong", band: r.band, weightMin: r.domain.weightMin, weightMax: r.domain.weightMax })),
             }
           : null,
+        today: today[i],
         planned: planned ? { date: planned.toISOString().slice(0, 10), days: daysUntil(planned, new Date(now)) } : null,
       };
     }),
@@ -81,8 +84,12 @@ export default function Dashboard() {
               ) : (
                 <p className="mt-3 text-sm text-slate-600">No score report yet.</p>
               )}
+              <p className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="today">
+                <strong>Today:</strong> {exam.today.reviews} review{exam.today.reviews === 1 ? "" : "s"} due · {exam.today.new} new · about {exam.today.minutes} min
+              </p>
               <div className="mt-auto flex flex-wrap gap-2 pt-4">
-                <Link to={`/exams/${exam.code}`} className="btn-primary">Open {exam.code}</Link>
+                <Link to={`/exams/${exam.code}/practice`} className="btn-primary">Practise<span className="sr-only"> {exam.code}</span></Link>
+                <Link to={`/exams/${exam.code}`} className="btn-secondary">Open {exam.code}</Link>
                 {exam.baseline ? null : (
                   <Link to={`/exams/${exam.code}/reports/new`} className="btn-secondary">Enter score report<span className="sr-only"> for {exam.code}</span></Link>
                 )}

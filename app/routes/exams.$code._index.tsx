@@ -8,6 +8,7 @@ import { checkPlannedDate, retakeStatus } from "~/core/report/retake-policy";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { getExamOverview, requireExam } from "~/server/exams.server";
 import { deleteReport, getPlan, listReports, setPlannedDate } from "~/server/reports.server";
+import { todayPlan } from "~/server/practice.server";
 import { requireUserId } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.exam.code} — Baseline` : "Exam — Baseline" }];
@@ -21,10 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const exam = await getExamOverview(params.code ?? "");
   if (!exam) throw new Response(`There is no exam "${params.code}" in the content.`, { status: 404 });
   const definition = await requireExam(exam.code);
-  const [reports, plan] = await Promise.all([listReports(userId, exam.code), getPlan(userId, exam.code)]);
+  const [reports, plan, today] = await Promise.all([listReports(userId, exam.code), getPlan(userId, exam.code), todayPlan(userId, definition)]);
   const now = new Date();
   const status = reports.length ? retakeStatus(definition.retakePolicy, attemptsOf(reports), now) : null;
-  return { exam, reports, plannedDate: plan?.plannedDate ?? null, status, maxAttempts: definition.retakePolicy.maxAttempts, now: now.toISOString() };
+  return { exam, reports, today, plannedDate: plan?.plannedDate ?? null, status, maxAttempts: definition.retakePolicy.maxAttempts, now: now.toISOString() };
 }
 
 const PlanSchema = z.object({ intent: z.literal("plan"), plannedDate: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date")]) });
@@ -68,7 +69,7 @@ const fmtTime = (d: string | Date) =>
   new Date(d).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
 
 export default function ExamPage() {
-  const { exam, reports, plannedDate, status, maxAttempts, now } = useLoaderData<typeof loader>();
+  const { exam, reports, today, plannedDate, status, maxAttempts, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -89,6 +90,16 @@ export default function ExamPage() {
         <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">Score report saved. It is now your baseline.</p>
       ) : null}
       {result && "ok" in result && result.ok ? <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">{result.ok}</p> : null}
+
+      <section aria-labelledby="today-h" className="card flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 id="today-h">Today</h2>
+          <p className="text-sm text-slate-700" data-testid="today-plan">
+            {today.reviews} review{today.reviews === 1 ? "" : "s"} due · {today.new} new · about {today.minutes} min
+          </p>
+        </div>
+        <Link to={`/exams/${exam.code}/practice`} className="btn-primary">Practise</Link>
+      </section>
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="baseline-h" className="card lg:col-span-2">

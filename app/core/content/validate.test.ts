@@ -125,7 +125,7 @@ describe("answer key", () => {
   it("references are URLs (checked by the schema when parsing)", () => {
     const text = `---\nid: x-001\nexam: CLD-100\ndomain: storage\ntype: single\ndifficulty: 1\noptions:\n  - { id: a, text: A, correct: true }\n  - { id: b, text: B }\nreferences:\n  - see the docs\nprovenance: { kind: original }\n---\nStem?\n`;
     const { problems } = parseItem(text, "x.md");
-    expect(problems.map(formatProblem)).toEqual(["x.md:11: references[0]: references must be full https:// URLs"]);
+    expect(problems.map((p) => formatProblem(p))).toEqual(["x.md:11: references[0]: references must be full https:// URLs"]);
   });
 });
 

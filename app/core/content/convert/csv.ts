@@ -50,42 +50,64 @@ export function detectDelimiter(text: string): string {
   return best[1] > 0 ? best[0] : ",";
 }
 
-/** Parse rows with csv-parse, collecting unreadable stretches as skipped lines. */
+/**
+ * Parse rows with csv-parse (strict quoting). When a record cannot be read (a quote that is
+ * never closed, text after a closing quote, a quote inside an unquoted field), the line where
+ * that record starts is reported and parsing resumes on the next line, so one bad quote does
+ * not swallow the rest of the file.
+ */
 function readRows(text: string, skipped: { line: number; reason: string }[]): Row[] {
+  const lines = text.split("\n");
   const rows: Row[] = [];
-  let records: { record: string[]; info: { lines: number }; raw?: string }[] = [];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter: detectDelimiter(text),
-      info: true,
-      raw: true,
-      relax_quotes: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_error: true,
-      on_skip: (err, raw) => {
-        if (!err) return undefined;
-        const end = Number((err as { lines?: number }).lines) || 1;
-        const span = raw ? countNewlines(raw.replace(/\n$/, "")) : 0;
-        const start = Math.max(1, end - span);
-        const reason =
-          err.code === "CSV_QUOTE_NOT_CLOSED"
-            ? `a quoted field opened here is never closed, so lines ${start}-${end} could not be read; add the closing '"'`
-            : `unreadable row (${err.message.replace(/ at line \d+.*$/, "")}); check the quotes`;
-        skipped.push({ line: start, reason });
-        return undefined;
-      },
-    }) as unknown as typeof records;
-  } catch (e) {
-    skipped.push({ line: Number((e as { lines?: number }).lines) || 1, reason: `the CSV could not be read (${(e as Error).message})` });
-    return rows;
-  }
-  for (const r of records) {
-    const raw = (r.raw ?? "").replace(/^\n+/, "").replace(/\n$/, "");
-    rows.push({ record: r.record, line: Math.max(1, r.info.lines - countNewlines(raw)) });
+  const delimiter = detectDelimiter(text);
+  let from = 0; // 0-based index of the first line of the chunk being parsed
+  while (from < lines.length) {
+    let lastEnd = 0; // chunk-relative line where the last good record ended
+    const offset = from;
+    try {
+      parse(lines.slice(from).join("\n"), {
+        bom: from === 0,
+        delimiter,
+        info: true,
+        raw: true,
+        relax_column_count: true,
+        skip_empty_lines: true,
+        on_record: (r: unknown) => {
+          const rec = r as { record: string[]; raw?: string; info: { lines: number } };
+          const raw = (rec.raw ?? "").replace(/^\n+/, "").replace(/\n$/, "");
+          rows.push({ record: rec.record, line: offset + Math.max(1, rec.info.lines - countNewlines(raw)) });
+          lastEnd = rec.info.lines;
+          return undefined;
+        },
+      });
+      break;
+    } catch (e) {
+      let start = from + lastEnd; // 0-based index of the line after the last good record
+      while (start < lines.length && !lines[start].trim()) start++;
+      if (start >= lines.length) break;
+      const err = e as { code?: string; message?: string; lines?: number };
+      const errLine = from + (Number(err.lines) || 0);
+      skipped.push({ line: start + 1, reason: csvErrorReason(err, start + 1, errLine) });
+      from = start + 1;
+    }
   }
   return rows;
+}
+
+function csvErrorReason(e: { code?: string; message?: string }, line: number, errLine: number): string {
+  if ((e.code ?? "").replace(/^CSV_/, "") === "INVALID_CLOSING_QUOTE" && errLine > line) {
+    return `a quoted field that starts in this row is not closed before the line ends (it runs on to line ${errLine}); add the closing '"'`;
+  }
+  switch ((e.code ?? "").replace(/^CSV_/, "")) {
+    case "QUOTE_NOT_CLOSED":
+      return `a quoted field that starts in this row is never closed; add the closing '"' (the rows after it were read from the next line on)`;
+    case "INVALID_CLOSING_QUOTE":
+      return `a quoted field is followed by more text before the next delimiter; inside quotes write a quote as "" , or close the quote before the delimiter`;
+    case "INVALID_OPENING_QUOTE":
+      return `a quote inside an unquoted field; quote the whole field and double the inner quote, e.g. "5"" disk"`;
+    default:
+      return `unreadable row (${String(e.message ?? e).replace(/ at line \d+.*$/s, "")})`;
+  }
 }
 
 function countNewlines(s: string): number {
@@ -164,7 +186,7 @@ export function convertCsv(text: string, opts: ConvertOptions): ConvertResult {
     const correctRaw = get("correct");
     const letters = parseLetters(correctRaw);
     if (!letters) {
-      out.skip(row.line, `correct "${correctRaw}" is not a list of option letters; use e.g. B or A,C`);
+      out.skip(row.line, correctRaw ? `correct "${correctRaw}" is not a list of option letters; use e.g. B or A,C` : "no correct answer; put the letter(s) of the right option(s) in the correct column, e.g. B or A,C");
       continue;
     }
     const beyond = letters.find((k) => k >= texts.length);
@@ -217,25 +239,29 @@ export function convertCsv(text: string, opts: ConvertOptions): ConvertResult {
       explanation: get("explanation"),
       domain,
       objective,
-      references: get("reference")
-        .split(/[\s|;]+/)
-        .filter(Boolean),
+      references: splitReferences(get("reference")),
       difficulty,
     });
   }
   return out.result();
 }
 
+/** URLs separated by spaces, | or ; — any other text is kept as one note (it ends up in the explanation). */
+export function splitReferences(raw: string): string[] {
+  const urls = raw.match(/https?:\/\/[^\s|;]+/g) ?? [];
+  const rest = urls.reduce((t, u) => t.replace(u, " "), raw).replace(/[\s|;]+/g, " ").trim();
+  return rest ? [...urls, rest] : urls;
+}
+
 /** "B" -> [1]; "A,C" / "a c" / "A;C" / "AC" -> [0, 2]; undefined if not letters a-h. */
 export function parseLetters(raw: string): number[] | undefined {
-  const cleaned = raw.trim().toLowerCase();
+  const cleaned = raw.toLowerCase().replace(/[.)]/g, " ").trim();
   if (!cleaned) return undefined;
   const parts = /[,;|\s]/.test(cleaned) ? cleaned.split(/[\s,;|]+/).filter(Boolean) : [...cleaned];
   const out: number[] = [];
   for (const p of parts) {
-    const letter = p.replace(/[.)]$/, "");
-    if (!/^[a-h]$/.test(letter)) return undefined;
-    const k = LETTERS.indexOf(letter);
+    if (!/^[a-h]$/.test(p)) return undefined;
+    const k = LETTERS.indexOf(p);
     if (!out.includes(k)) out.push(k);
   }
   return out.sort((a, b) => a - b);

@@ -1,0 +1,305 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { CsrfInput } from "~/components/csrf-input";
+import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { renderInline, renderMarkdown } from "~/server/markdown.server";
+import { answerQuestion, dueTomorrow, flagItem, getSession } from "~/server/practice.server";
+import { requireUserId } from "~/server/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Practice session — Baseline" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const userId = await requireUserId(request);
+  const session = await getSession(userId, params.id ?? "");
+  if (!session) throw new Response("Session not found", { status: 404 });
+  const url = new URL(request.url);
+  const total = session.questions.length;
+  const answered = session.questions.filter((q) => q.answeredAt).length;
+  const qParam = url.searchParams.get("q");
+  const current = qParam !== null ? session.questions.find((q) => q.position === Number(qParam)) : session.questions.find((q) => !q.answeredAt);
+
+  if (!current) {
+    const byDomain = new Map<string, { name: string; correct: number; total: number }>();
+    for (const q of session.questions) {
+      const d = byDomain.get(q.item.domain.key) ?? { name: q.item.domain.name, correct: 0, total: 0 };
+      d.total += 1;
+      if (q.correct) d.correct += 1;
+      byDomain.set(q.item.domain.key, d);
+    }
+    return {
+      view: "summary" as const,
+      examId: session.examId,
+      total,
+      correct: session.questions.filter((q) => q.correct).length,
+      domains: [...byDomain.values()],
+      dueTomorrow: await dueTomorrow(userId, session.examId),
+    };
+  }
+  const order = JSON.parse(current.optionOrder) as string[];
+  const options = order
+    .map((key) => current.item.options.find((o) => o.key === key))
+    .filter((o): o is NonNullable<typeof o> => Boolean(o));
+  const selected = current.selected ? (JSON.parse(current.selected) as string[]) : [];
+  const done = Boolean(current.answeredAt);
+  const nextOpen = session.questions.find((q) => !q.answeredAt && q.id !== current.id);
+  return {
+    view: "question" as const,
+    sessionId: session.id,
+    examId: session.examId,
+    total,
+    answered,
+    index: session.questions.findIndex((q) => q.id === current.id),
+    hasNext: Boolean(nextOpen),
+    question: {
+      id: current.id,
+      itemId: current.item.id,
+      position: current.position,
+      kind: current.kind,
+      reason: current.reason,
+      type: current.item.type,
+      choose: current.item.choose,
+      domain: current.item.domain.name,
+      objective: current.item.objective?.name ?? null,
+      stemHtml: renderMarkdown(current.item.stem),
+      options: options.map((o) => ({
+        key: o.key,
+        html: renderInline(o.text),
+        // The key and rationales reach the browser only after the question is answered.
+        correct: done ? o.correct : undefined,
+        rationaleHtml: done ? renderInline(o.rationale) : undefined,
+      })),
+      answered: done
+        ? {
+            selected,
+            correct: current.correct === true,
+            guessed: current.guessed,
+            explanationHtml: renderMarkdown(current.item.explanation),
+            references: JSON.parse(current.item.references) as string[],
+          }
+        : null,
+    },
+  };
+}
+
+const AnswerSchema = z.object({
+  intent: z.literal("answer"),
+  questionId: z.string().min(1).max(40),
+  selected: z.array(z.string().max(3)).min(1, "Choose an answer first.").max(8),
+  guessed: z.enum(["on"]).optional(),
+  elapsedMs: z.coerce.number().int().min(0).max(86_400_000).optional(),
+});
+const FlagSchema = z.object({
+  intent: z.literal("flag"),
+  itemId: z.string().min(1).max(120),
+  reason: z.enum(["wrong-key", "unclear", "outdated", "typo", "other"], { message: "Choose what is wrong" }),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const userId = await requireUserId(request);
+  const form = await request.formData();
+  try {
+    await verifyCsrf(request, form);
+  } catch (e) {
+    if (e instanceof CsrfError) return { error: "Your page expired. Your choice is still selected: reload nothing, just submit again." };
+    throw e;
+  }
+  if (form.get("intent") === "flag") {
+    const parsed = FlagSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return { flagError: parsed.error.issues[0].message };
+    await flagItem(userId, parsed.data.itemId, parsed.data.reason, parsed.data.comment || null);
+    return { flagged: true };
+  }
+  const parsed = AnswerSchema.safeParse({ ...Object.fromEntries(form), selected: form.getAll("selected") });
+  if (!parsed.success) return { error: parsed.error.issues[0].message };
+  const result = await answerQuestion(userId, params.id ?? "", parsed.data.questionId, parsed.data.selected, parsed.data.guessed === "on", parsed.data.elapsedMs ?? null);
+  if (!result.ok) return { error: result.message };
+  const position = String(form.get("position") ?? "");
+  throw redirect(`/practice/${params.id}?q=${encodeURIComponent(position)}`);
+}
+
+function FlagForm({ itemId }: { itemId: string }) {
+  const fetcher = useFetcher<typeof action>();
+  const [open, setOpen] = useState(false);
+  if (fetcher.data && "flagged" in fetcher.data) return <p className="text-sm text-slate-600" role="status">Thanks: the problem was reported to the authors.</p>;
+  return (
+    <div>
+      <button type="button" className="text-sm text-slate-600 underline" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+        Report a problem with this question
+      </button>
+      {open ? (
+        <fetcher.Form method="post" className="mt-2 space-y-2 rounded-md border border-slate-200 bg-slate-50 p-3">
+          <CsrfInput />
+          <input type="hidden" name="intent" value="flag" />
+          <input type="hidden" name="itemId" value={itemId} />
+          <label htmlFor="flag-reason" className="field-label">What is wrong?</label>
+          <select id="flag-reason" name="reason" className="field-input" defaultValue="">
+            <option value="" disabled>Choose…</option>
+            <option value="wrong-key">The marked answer is wrong</option>
+            <option value="unclear">The question is unclear or has two right answers</option>
+            <option value="outdated">It is outdated (feature renamed or retired)</option>
+            <option value="typo">Typo or broken link</option>
+            <option value="other">Something else</option>
+          </select>
+          <label htmlFor="flag-comment" className="field-label">Details (optional)</label>
+          <textarea id="flag-comment" name="comment" rows={3} className="field-input" />
+          {fetcher.data && "flagError" in fetcher.data ? <p className="field-error" role="alert">{fetcher.data.flagError}</p> : null}
+          <button type="submit" className="btn-secondary">Send report</button>
+        </fetcher.Form>
+      ) : null}
+    </div>
+  );
+}
+
+export default function PracticeSession() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const navigate = useNavigate();
+  const formRef = useRef<HTMLFormElement>(null);
+  const startedAt = useRef(Date.now());
+  const questionId = data.view === "question" ? data.question.id : null;
+  useEffect(() => {
+    startedAt.current = Date.now();
+  }, [questionId]);
+
+  // Keyboard: 1-9 pick an option, Enter submits (native), N goes to the next question.
+  useEffect(() => {
+    if (data.view !== "question") return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === "TEXTAREA" || target.tagName === "SELECT" || (target.tagName === "INPUT" && (target as HTMLInputElement).type === "text"))) return;
+      if (e.metaKey || e.ctrlKey || e.altKey) return;
+      if (!data.question.answered && /^[1-9]$/.test(e.key)) {
+        const input = formRef.current?.querySelectorAll<HTMLInputElement>("input[name=selected]")[Number(e.key) - 1];
+        if (input) {
+          if (input.type === "radio") input.checked = true;
+          else input.checked = !input.checked;
+          input.focus();
+          e.preventDefault();
+        }
+      } else if (data.question.answered && (e.key === "n" || e.key === "N")) {
+        e.preventDefault();
+        navigate(`/practice/${data.sessionId}`);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [data, navigate]);
+
+  if (data.view === "summary") {
+    return (
+      <div className="mx-auto max-w-2xl space-y-6">
+        <h1>Session complete</h1>
+        <section className="card" aria-labelledby="result-h" data-testid="session-summary">
+          <h2 id="result-h">{data.correct} of {data.total} right</h2>
+          <table className="mt-3 w-full text-left text-sm">
+            <thead><tr className="border-b border-slate-200 text-slate-600"><th scope="col" className="py-2 font-medium">Domain</th><th scope="col" className="py-2 font-medium">Right</th></tr></thead>
+            <tbody>
+              {data.domains.map((d) => (
+                <tr key={d.name} className="border-b border-slate-100"><td className="py-2 pr-3">{d.name}</td><td className="py-2">{d.correct} / {d.total}</td></tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-4 text-sm text-slate-700" data-testid="due-tomorrow">{data.dueTomorrow} question{data.dueTomorrow === 1 ? "" : "s"} due for review by tomorrow.</p>
+        </section>
+        <div className="flex gap-2">
+          <Link to={`/exams/${data.examId}/practice`} className="btn-primary">Back to practice</Link>
+          <Link to="/dashboard" className="btn-secondary">Dashboard</Link>
+        </div>
+      </div>
+    );
+  }
+
+  const q = data.question;
+  const answered = q.answered;
+  const submitting = navigation.state === "submitting";
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
+        <Link to={`/exams/${data.examId}/practice`}>← {data.examId} practice</Link>
+        <span data-testid="progress">Question {data.index + 1} of {data.total} · {data.answered} answered</span>
+      </div>
+      <div className="h-2 w-full rounded bg-slate-200" aria-hidden="true">
+        <div className="h-2 rounded bg-brand-600" style={{ width: `${(data.answered / data.total) * 100}%` }} />
+      </div>
+      <article className="card space-y-4" aria-labelledby="q-h">
+        <div className="flex flex-wrap items-center gap-2 text-xs">
+          <span className="rounded bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{q.domain}</span>
+          <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-800" data-testid="reason">{q.reason}</span>
+        </div>
+        <h1 id="q-h" className="sr-only">Question {data.index + 1}</h1>
+        <div className="prose-item text-base" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
+        {q.type === "multiple" ? <p className="text-sm font-medium text-slate-700">Choose {q.choose}.</p> : null}
+        <Form method="post" ref={formRef} onSubmit={(e) => {
+          const el = e.currentTarget.elements.namedItem("elapsedMs") as HTMLInputElement | null;
+          if (el) el.value = String(Date.now() - startedAt.current);
+        }}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="answer" />
+          <input type="hidden" name="questionId" value={q.id} />
+          <input type="hidden" name="position" value={q.position} />
+          <input type="hidden" name="elapsedMs" defaultValue="" />
+          <fieldset disabled={Boolean(answered)}>
+            <legend className="sr-only">Options</legend>
+            <ol className="space-y-2">
+              {q.options.map((o, i) => {
+                const chosen = answered?.selected.includes(o.key);
+                const tone = answered ? (o.correct ? "border-strong bg-strong-bg" : chosen ? "border-weak bg-weak-bg" : "border-slate-200") : "border-slate-200 hover:border-brand-600";
+                return (
+                  <li key={o.key} className={`rounded-md border p-3 ${tone}`} data-testid="option">
+                    <label className="flex cursor-pointer items-start gap-3">
+                      <input type={q.type === "multiple" ? "checkbox" : "radio"} name="selected" value={o.key} defaultChecked={chosen} className="mt-1" />
+                      <span className="w-5 shrink-0 text-sm font-semibold text-slate-500">{i + 1}</span>
+                      <span className="prose-item" dangerouslySetInnerHTML={{ __html: o.html }} />
+                    </label>
+                    {answered ? (
+                      <p className="mt-2 pl-14 text-sm text-slate-700">
+                        <strong>{o.correct ? "Correct answer. " : chosen ? "Your choice, wrong. " : ""}</strong>
+                        <span dangerouslySetInnerHTML={{ __html: o.rationaleHtml ?? "" }} />
+                      </p>
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ol>
+          </fieldset>
+          {actionData && "error" in actionData ? <p role="alert" className="field-error mt-3">{actionData.error}</p> : null}
+          {!answered ? (
+            <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" name="guessed" /> I guessed
+              </label>
+              <button type="submit" className="btn-primary" disabled={submitting}>{submitting ? "Saving…" : "Submit answer"}</button>
+            </div>
+          ) : null}
+        </Form>
+        {!answered ? <p className="text-xs text-slate-500">Keys: 1–{q.options.length} choose · Enter submit · N next</p> : null}
+      </article>
+
+      {answered ? (
+        <section className="card space-y-3" aria-labelledby="fb-h" data-testid="feedback">
+          <h2 id="fb-h" className={answered.correct ? "text-strong" : "text-weak"}>{answered.correct ? "Right" : "Not quite"}{answered.guessed ? " (you guessed)" : ""}</h2>
+          <div className="prose-item text-sm" dangerouslySetInnerHTML={{ __html: answered.explanationHtml }} />
+          {answered.references.length ? (
+            <div>
+              <p className="text-sm font-medium">Read more</p>
+              <ul className="list-disc pl-6 text-sm">
+                {answered.references.map((r) => (<li key={r}><a href={r} target="_blank" rel="noopener noreferrer">{r.replace(/^https:\/\/learn\.microsoft\.com\/en-us\//, "learn.microsoft.com/")}</a></li>))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="flex flex-wrap items-center justify-between gap-2 pt-2">
+            <FlagForm itemId={q.itemId} />
+            <Link to={`/practice/${data.sessionId}`} className="btn-primary" data-testid="next">{data.hasNext ? "Next question (N)" : "See results (N)"}</Link>
+          </div>
+        </section>
+      ) : (
+        <FlagForm itemId={q.itemId} />
+      )}
+    </div>
+  );
+}
