@@ -54,6 +54,7 @@ function Header() {
           {user ? (
             <>
               <NavLink to="/dashboard" className={navClass}>Dashboard</NavLink>
+              <NavLink to="/settings" className={navClass}>Settings</NavLink>
               <span className="hidden px-2 text-sm text-slate-600 sm:inline" data-testid="user-email">{user.email}</span>
               <Form method="post" action="/logout">
                 <CsrfInput />

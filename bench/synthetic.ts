@@ -93,15 +93,26 @@ export function syntheticCandidate(opts: { itemCount: number; cardCount: number;
   dayStart.setUTCHours(0, 0, 0, 0);
   const answeredToday = rows.filter((r) => r.at >= dayStart).map((r) => ({ itemId: r.itemId, correct: r.correct, at: r.at }));
 
+  // Materialise the input the way a server adapter does per request: fresh objects mapped from
+  // database rows in one sequential pass (not the long-lived objects the replay above left
+  // scattered across the heap, which would measure the garbage collector's layout, not the selector).
+  const freshLastSeen: Record<string, Date> = {};
+  for (const id in lastSeen) freshLastSeen[id] = new Date(lastSeen[id].getTime());
   const input: SelectorInput = {
     domains: BENCH_DOMAINS,
     baseline: BENCH_BASELINE,
     mastery,
     learnerRatings,
-    items,
-    cards: [...cards].map(([itemId, c]) => ({ itemId, due: c.due, stability: c.stability, state: c.state, lastReview: c.last_review })),
+    items: items.map((i) => ({ id: i.id, domain: i.domain, objective: i.objective, rating: i.rating })),
+    cards: [...cards].map(([itemId, c]) => ({
+      itemId,
+      due: new Date(c.due.getTime()),
+      stability: c.stability,
+      state: c.state,
+      lastReview: c.last_review ? new Date(c.last_review.getTime()) : null,
+    })),
     answeredToday,
-    lastSeen,
+    lastSeen: freshLastSeen,
     size: 20,
     maxReviewsShare: 0.6,
     retakeDate: new Date(opts.now.getTime() + 12 * DAY),

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkContent } from "../app/core/content/validate";
 import { countProblems, formatProblem } from "../app/core/content/problems";
-import { processIo, runIfMain, table, type Io } from "../app/core/content/cli";
+import { displayPath, processIo, runIfMain, table, type Io } from "../app/core/content/cli";
 
 const USAGE = "usage: npm run content:check -- [--dir <content folder>]   (default: content)\n";
 
@@ -26,7 +26,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   const cwd = io.cwd ?? process.cwd();
   const root = path.resolve(cwd, dir);
-  const shown = path.relative(cwd, root) || ".";
+  const shown = displayPath(cwd, root);
 
   const { exams, problems } = await checkContent(root);
   for (const p of problems) io.out(`${formatProblem(p, shown)}\n`);

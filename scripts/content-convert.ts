@@ -16,7 +16,7 @@ import { convertCsv } from "../app/core/content/convert/csv";
 import { convertMarkdown } from "../app/core/content/convert/markdown";
 import { itemRelativePath, serializeItem } from "../app/core/content/convert/write";
 import type { ConvertOptions, ConvertResult } from "../app/core/content/convert/common";
-import { processIo, runIfMain, type Io } from "../app/core/content/cli";
+import { displayPath, processIo, runIfMain, type Io } from "../app/core/content/cli";
 
 const CONVERTERS: Record<string, (text: string, opts: ConvertOptions) => ConvertResult> = {
   gift: convertGift,
@@ -74,10 +74,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     examText = await fs.readFile(examPath, "utf8");
   } catch {
-    io.err(`content:convert: no exam definition at ${path.relative(cwd, examPath)}; check --exam and --content\n`);
+    io.err(`content:convert: no exam definition at ${displayPath(cwd, examPath)}; check --exam and --content\n`);
     return 1;
   }
-  const parsedExam = parseExam(examText, path.relative(cwd, examPath));
+  const parsedExam = parseExam(examText, displayPath(cwd, examPath));
   if (!parsedExam.exam) {
     for (const p of parsedExam.problems) io.err(`${formatProblem(p)}\n`);
     io.err("content:convert: the exam definition is invalid; fix it first (npm run content:check)\n");
@@ -90,7 +90,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 
   const inputPath = path.resolve(cwd, positionals[0]);
-  const inputShown = path.relative(cwd, inputPath) || positionals[0];
+  const inputShown = displayPath(cwd, inputPath);
   let input: string;
   try {
     input = await fs.readFile(inputPath, "utf8");
@@ -127,12 +127,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
   for (const s of result.skipped) io.out(`${inputShown}:${s.line}: skipped: ${s.reason}\n`);
   const suggested = result.items.filter((i) => i.suggestedDomain).length;
-  const outShown = path.relative(cwd, examDir) || ".";
+  const outShown = displayPath(cwd, examDir);
   io.out(
     `content:convert: ${result.items.length} item(s) from ${inputShown} -> ${outShown}/items/ (${written} written, ${unchanged} unchanged), ${result.skipped.length} skipped\n`,
   );
   if (suggested) io.out(`content:convert: ${suggested} item(s) have a suggested domain (suggestedDomain: true, tag needs-review); check them\n`);
-  io.out(`next: npm run content:check -- --dir ${path.relative(cwd, outRoot) || "."}\n`);
+  io.out(`next: npm run content:check -- --dir ${displayPath(cwd, outRoot)}\n`);
   return result.items.length || !input.trim() ? 0 : 1;
 }
 

@@ -7,7 +7,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { jsonSchemaFiles } from "../app/core/content/json-schema";
-import { processIo, runIfMain, type Io } from "../app/core/content/cli";
+import { displayPath, processIo, runIfMain, type Io } from "../app/core/content/cli";
 
 const USAGE = "usage: npm run content:schema -- [--out <folder>] [--check]   (default: content/schema)\n";
 
@@ -37,7 +37,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   if (!check) await fs.mkdir(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
     const file = path.join(dir, name);
-    const shown = path.relative(cwd, file);
+    const shown = displayPath(cwd, file);
     const current = await fs.readFile(file, "utf8").catch(() => undefined);
     if (check) {
       if (current !== text) {

@@ -51,14 +51,19 @@ export function renderStats(stats: ContentStats): string {
   for (const exam of stats.exams) {
     const total = exam.domains.reduce((n, d) => n + d.items, 0);
     const rows: string[][] = [["Domain / objective", "Weight", "Items", "Share", "D1", "D2", "D3", "D4", "D5"]];
+    let outside = 0;
     for (const d of exam.domains) {
-      const share = total ? `${Math.round((d.items / total) * 100)}%` : "-";
+      const pct = total ? (d.items / total) * 100 : undefined;
+      const off = pct !== undefined && (pct < d.weight.min || pct > d.weight.max);
+      if (off) outside++;
+      const share = pct === undefined ? "-" : `${Math.round(pct)}%${off ? " *" : ""}`;
       rows.push([d.id, `${d.weight.min}-${d.weight.max}%`, String(d.items), share, ...([1, 2, 3, 4, 5] as const).map((k) => String(d.difficulties[k]))]);
       for (const [id, n] of Object.entries(d.objectives)) rows.push([`  ${id}`, "", String(n), "", "", "", "", "", ""]);
     }
     const sum = ([1, 2, 3, 4, 5] as const).map((k) => String(exam.domains.reduce((n, d) => n + d.difficulties[k], 0)));
     rows.push(["Total", "", String(total), total ? "100%" : "-", ...sum]);
-    parts.push(`${exam.code}  ${exam.title}  (${total} item${total === 1 ? "" : "s"})\n\n${table(rows, [false, true, true, true, true, true, true, true, true])}\n`);
+    const note = outside ? `* share of items outside the domain's blueprint weight range (${outside} domain${outside === 1 ? "" : "s"})\n` : "";
+    parts.push(`${exam.code}  ${exam.title}  (${total} item${total === 1 ? "" : "s"})\n\n${table(rows, [false, true, true, true, true, true, true, true, true])}\n${note}`);
   }
   return parts.length ? `${parts.join("\n")}` : "no exams found\n";
 }

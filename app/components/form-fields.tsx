@@ -2,7 +2,8 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 
 type FieldProps = {
   label: string;
-  field: FieldMetadata<string | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  field: FieldMetadata<any, any, any>;
   type: "text" | "email" | "password" | "number" | "date";
   autoComplete?: string;
   hint?: string;

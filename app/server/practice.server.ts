@@ -88,8 +88,16 @@ export async function applyFilter(userId: string, input: SelectorInput, filter: 
     items = items.filter((i) => set.has(i.id));
   }
   const ids = new Set(items.map((i) => i.id));
-  // In a custom pool every chosen item may come in, due or not, so reviews are not capped.
-  return { ...input, items, cards: input.cards.filter((c) => ids.has(c.itemId)), maxReviewsShare: pool === "due" || pool === "wrong" ? 1 : input.maxReviewsShare };
+  // An explicit pool (due, mistakes, flagged) is what the candidate asked to see now: reviews are
+  // not capped and items answered earlier today are not held back.
+  const explicit = pool === "due" || pool === "wrong" || pool === "flagged";
+  return {
+    ...input,
+    items,
+    cards: input.cards.filter((c) => ids.has(c.itemId)),
+    answeredToday: explicit ? [] : input.answeredToday,
+    maxReviewsShare: explicit ? 1 : input.maxReviewsShare,
+  };
 }
 
 /** Items whose most recent answer by this candidate was wrong: the mistakes queue. */

@@ -58,7 +58,14 @@ export function runIfMain(metaUrl: string, main: (argv: string[]) => Promise<num
   );
 }
 
-/** Pad/truncate helpers for plain-text tables. */
+/** `abs` relative to `cwd` when it is inside it, else absolute; "." for cwd itself. */
+export function displayPath(cwd: string, abs: string): string {
+  const rel = path.relative(cwd, abs);
+  if (!rel) return ".";
+  return rel.startsWith("..") || path.isAbsolute(rel) ? abs : rel;
+}
+
+/** Plain-text table: columns padded to their widest cell. */
 export function table(rows: string[][], alignRight: boolean[] = []): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));

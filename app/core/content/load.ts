@@ -71,7 +71,8 @@ export async function loadContent(rootDir: string): Promise<LoadResult> {
   try {
     entries = await fs.readdir(rootDir, { withFileTypes: true });
   } catch (e) {
-    problems.push(error(rootDir, 1, "(directory)", `cannot read the content directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass an existing folder with --dir`));
+    // file "." = the content root itself (formatProblem shows the root path)
+    problems.push(error(".", 1, "(directory)", `cannot read the content directory ${rootDir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass an existing folder with --dir`));
     return { exams, problems };
   }
   const examDirs = entries

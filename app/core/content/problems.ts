@@ -46,7 +46,8 @@ export function formatProblem(p: Problem, pathPrefix = ""): string {
 }
 
 function joinPath(prefix: string, file: string): string {
-  if (!prefix || prefix === ".") return file;
+  if (!prefix || prefix === ".") return file || ".";
+  if (!file || file === ".") return prefix;
   return prefix.endsWith("/") ? prefix + file : `${prefix}/${file}`;
 }
 

@@ -79,7 +79,7 @@ export function parseYamlWithLines(text: string, file: string, firstLine = 1): Y
   }
   for (const err of doc.errors) {
     problems.push(
-      problem("error", file, lineAt(err.pos?.[0]), yamlField(doc.contents, err.pos?.[0], lineAt), yamlMessage(err.code, err.message)),
+      problem("error", file, lineAt(err.pos?.[0]), yamlField(doc.contents, err.pos?.[0]), yamlMessage(err.code, err.message)),
     );
   }
   for (const w of doc.warnings) {
@@ -154,7 +154,7 @@ function walk(node: Node, path: string, lines: FieldLines, lineAt: LineAt): void
 }
 
 /** Name the top-level key whose value contains `offset`, for YAML syntax errors. */
-function yamlField(contents: unknown, offset: number | undefined, _lineAt: (o: number | undefined) => number): string {
+function yamlField(contents: unknown, offset: number | undefined): string {
   if (offset === undefined || !isMap(contents)) return "yaml";
   let best: string | undefined;
   for (const pair of contents.items) {

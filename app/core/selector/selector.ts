@@ -13,8 +13,9 @@
  *    domain has no unseen items left: its overflow due reviews, then its least recently seen items.
  * 4. Interleave domains (no two in a row when avoidable), keeping priority order otherwise.
  *
- * Performance: one pass over items and cards (Maps and per-domain buckets), bounded partial
- * selection for the top due cards, per-objective scans only for the few items picked.
+ * Performance (10k items, 10k cards: see bench/selector.bench.ts): one pass over cards into flat
+ * typed arrays, one pass over items into per-domain buckets, bounded insertion for the top due
+ * cards (no full sort), targeting scores computed only for the objectives actually drawn from.
  */
 import { computeDecayFactor, default_w } from "ts-fsrs";
 import type { BandLevel } from "../content/schema";
@@ -254,8 +255,13 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
       seenNotDue: [],
     });
   }
+  // Wrong-today marks on the card arrays too, so the item pass needs no extra Map lookup.
+  const cardWrongToday = new Uint8Array(nCards);
+  for (const itemId of wrongToday.keys()) {
+    const ci = cardIndex.get(itemId);
+    if (ci !== undefined) cardWrongToday[ci] = 1;
+  }
   const retryItems: { item: SelectorItem; order: number }[] = [];
-  const checkWrong = wrongToday.size > 0;
   let lastDomainId: string | null = null;
   let pool: DomainPool | undefined;
   for (const item of input.items) {
@@ -275,13 +281,10 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
       pool.unseenCount++;
       continue;
     }
-    if (checkWrong) {
-      const wrongAt = wrongToday.get(item.id);
-      if (wrongAt !== undefined) {
-        retryItems.push({ item, order: wrongAt });
-        pool.retryItems.push(item);
-        continue;
-      }
+    if (ci !== undefined ? cardWrongToday[ci] === 1 : wrongToday.has(item.id)) {
+      retryItems.push({ item, order: wrongToday.get(item.id)! });
+      pool.retryItems.push(item);
+      continue;
     }
     if (answered && cardIsDue[ci!] === 1) {
       pool.dueItems.push(item);

@@ -21,6 +21,11 @@
  *   ones as Good when recalled, Again when not (the explanation is always read);
  * - practice also transfers a little to the domain skill (θ_d rises with diminishing returns).
  * The exam score is Σ_d weight_d × mean_i∈d P(correct on i): recall or, failing that, base_i.
+ *
+ * Limits: memory is FSRS-shaped, the same family the scheduler assumes (only the parameters
+ * differ), which flatters FSRS scheduling; every bank item counts equally on the exam, which
+ * rewards coverage; motivation and drop-out are not modelled. Results and their reading:
+ * docs/selector.md.
  */
 import { domainMastery, type MasteryAnswer } from "../progress/mastery";
 import { applyAnswerToRatings, emptyLearnerRatings, initialItemRating, initialLearnerRating, type LearnerRatings } from "../progress/rating";

@@ -5,6 +5,7 @@
 import { ItemFrontMatterSchema, type ExamDefinition, type ItemFrontMatter } from "../schema";
 import { sha256Hex } from "../hash";
 import { safeStem } from "../parse-item";
+import { normalizeStem } from "../similar";
 import { suggestDomain } from "./suggest-domain";
 
 export type ConvertOptions = {
@@ -82,6 +83,8 @@ export class ItemCollector {
   readonly items: ConvertedItem[] = [];
   readonly skipped: Skipped[] = [];
   private readonly lineById = new Map<string, number>();
+  /** Normalised stem (as the validator compares them) -> source line of its first question. */
+  private readonly lineByStem = new Map<string, number>();
 
   constructor(private readonly opts: ConvertOptions) {}
 
@@ -92,8 +95,12 @@ export class ItemCollector {
   add(draft: Draft): void {
     const built = buildItem(draft, this.opts);
     if ("reason" in built) return this.skip(draft.line, built.reason);
-    const prev = this.lineById.get(built.id);
-    if (prev !== undefined) return this.skip(draft.line, `same question text as the question at line ${prev}; converted once`);
+    const key = normalizeStem(built.stem);
+    const prev = this.lineByStem.get(key) ?? this.lineById.get(built.id);
+    if (prev !== undefined) {
+      return this.skip(draft.line, `same question text (ignoring case and punctuation) as the question at line ${prev}; converted once`);
+    }
+    this.lineByStem.set(key, draft.line);
     this.lineById.set(built.id, draft.line);
     this.items.push(built);
   }
@@ -107,6 +114,7 @@ export class ItemCollector {
 export function buildItem(draft: Draft, opts: ConvertOptions): ConvertedItem | { reason: string } {
   const stem = tidy(draft.stem) ? safeStem(tidy(draft.stem)) : "";
   if (!stem) return { reason: "no question text" };
+  if (!normalizeStem(stem)) return { reason: "the question text has no words" };
   const options = draft.options.map((o) => ({ ...o, text: tidy(o.text), rationale: o.rationale ? tidy(o.rationale) : undefined }));
   if (options.length < 2) return { reason: `${options.length === 0 ? "no answer options" : "only one answer option"}; a practice item needs 2 to ${MAX_OPTIONS}` };
   if (options.length > MAX_OPTIONS) return { reason: `${options.length} answer options; the format allows at most ${MAX_OPTIONS}` };

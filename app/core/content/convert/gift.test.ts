@@ -106,7 +106,7 @@ describe("convertGift details", () => {
       [1, "several '=' answers"],
       [3, "partial-credit answer in a single-answer question"],
       [5, "no correct answer is marked"],
-      [9, "same question text as the question at line 7"],
+      [9, "same question text"],
       [11, "more than one answer block"],
     ]);
   });

@@ -1,0 +1,148 @@
+import { expect, test, type Page } from "@playwright/test";
+import { correctKeys, openTestDb } from "./db";
+import { expectAccessible, signUp } from "./helpers";
+
+async function setSessionSize(page: Page, size: number) {
+  await page.goto("/settings");
+  await page.getByLabel("Questions per daily session").fill(String(size));
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status")).toContainText("Settings saved");
+}
+
+async function enterWeakNetworkingReport(page: Page) {
+  await page.goto("/exams/AZ-104/reports/new");
+  await page.getByLabel("Date of the exam").fill(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByLabel(/Scaled score/).fill("640");
+  const bands: [RegExp, string][] = [
+    [/identities/, "Above baseline"],
+    [/storage/, "Above baseline"],
+    [/compute/, "Near baseline"],
+    [/virtual networking/, "Needs improvement"],
+    [/Monitor and maintain/, "Above baseline"],
+  ];
+  for (const [name, band] of bands) await page.getByRole("combobox", { name }).selectOption(band);
+  await page.getByRole("button", { name: "Save report" }).click();
+  await expect(page).toHaveURL(/saved=report/);
+}
+
+async function currentItemId(page: Page) {
+  return (await page.locator("article[data-item-id]").getAttribute("data-item-id"))!;
+}
+
+/** Answers the current question right or wrong by picking options by their keys. */
+async function answer(page: Page, right: boolean) {
+  await expect(page.getByRole("button", { name: "Submit answer" })).toBeVisible();
+  const keys = correctKeys(await currentItemId(page));
+  const options = page.getByTestId("option");
+  const values = await options.locator("input[name=selected]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const toPick = right ? keys : [values.find((v) => !keys.includes(v))!];
+  for (const k of toPick) await page.locator(`input[name=selected][value="${k}"]`).check();
+  await page.getByRole("button", { name: "Submit answer" }).click();
+  await expect(page.getByTestId("feedback")).toBeVisible();
+  await expect(page.getByTestId("feedback").getByRole("heading")).toHaveText(right ? "Right" : "Not quite");
+}
+
+test("a daily session: keyboard answer, right and wrong, feedback, leave and resume, results", async ({ page }) => {
+  await signUp(page);
+  await setSessionSize(page, 5);
+  await enterWeakNetworkingReport(page);
+
+  await page.goto("/dashboard");
+  const card = page.getByTestId("exam-card").filter({ hasText: "AZ-104" });
+  await expect(card.getByTestId("today")).toContainText("0 reviews due · 5 new");
+  await card.getByRole("link", { name: /Practise/ }).click();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Start today's session" }).click();
+  await expect(page).toHaveURL(/\/practice\/[a-z0-9]+$/);
+  await expect(page.getByTestId("progress")).toContainText("Question 1 of 5");
+  // The reason it was chosen is visible; the weak domain gets the lion's share.
+  await expect(page.getByTestId("reason")).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/practice-question.png", fullPage: true });
+
+  // Question 1 by keyboard only: the digit picks, Enter submits, N moves on.
+  const keys = correctKeys(await currentItemId(page));
+  const values = await page.locator("input[name=selected]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  for (const k of keys) await page.keyboard.press(String(values.indexOf(k) + 1));
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("feedback").getByRole("heading")).toHaveText("Right");
+  await expect(page.getByTestId("feedback")).toContainText("Read more");
+  await expect(page.getByTestId("option").first()).toContainText(/Correct answer|\w/);
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/practice-feedback.png", fullPage: true });
+  await page.keyboard.press("n");
+  await expect(page.getByTestId("progress")).toContainText("Question 2 of 5");
+
+  await answer(page, false); // wrong: comes back later in the session
+  await expect(page.getByTestId("option").filter({ hasText: "Your choice, wrong." })).toHaveCount(1);
+  await page.getByTestId("next").click();
+  await expect(page.getByTestId("progress")).toContainText("Question 3 of 6");
+
+  // Leave, come back: the session resumes where it stopped.
+  await page.goto("/exams/AZ-104/practice");
+  await page.getByRole("link", { name: /Resume session \(2 of 6 done\)/ }).click();
+  await expect(page.getByTestId("progress")).toContainText("Question 3 of 6");
+
+  for (let i = 0; i < 4; i++) {
+    await expect(page.getByTestId("progress")).toContainText(`Question ${3 + i} of 6`);
+    await answer(page, true);
+    await page.getByTestId("next").click();
+  }
+  await expect(page.getByTestId("session-summary")).toContainText("5 of 6 right");
+  await expect(page.getByTestId("due-tomorrow")).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "test-results/screens/practice-summary.png", fullPage: true });
+
+  // Everything answered is in the review log with a card per item.
+  const db = openTestDb();
+  const email = await page.getByTestId("user-email").textContent();
+  const row = db.prepare("SELECT count(*) AS n FROM ReviewLog r JOIN User u ON u.id = r.userId WHERE u.email = ?").get(email) as { n: number };
+  db.close();
+  expect(row.n).toBe(6);
+});
+
+test("custom practice of one domain, and reporting a problem with an item", async ({ page }) => {
+  await signUp(page);
+  await page.goto("/exams/AZ-204/practice");
+  await page.getByRole("checkbox", { name: "Develop for Azure storage" }).check();
+  await page.getByLabel("How many").fill("3");
+  await page.getByRole("button", { name: "Start custom practice" }).click();
+  await expect(page.getByTestId("progress")).toContainText("Question 1 of 3");
+  const itemIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    await expect(page.getByTestId("progress")).toContainText(`Question ${i + 1} of 3`);
+    itemIds.push(await currentItemId(page));
+    await expect(page.locator("article")).toContainText("Develop for Azure storage");
+    await answer(page, true);
+    if (i === 0) {
+      await page.getByRole("button", { name: "Report a problem with this question" }).click();
+      await page.getByLabel("What is wrong?").selectOption("unclear");
+      await page.getByLabel("Details (optional)").fill("Options b and c read the same to me.");
+      await page.getByRole("button", { name: "Send report" }).click();
+      await expect(page.getByRole("status")).toContainText("reported to the authors");
+    }
+    await page.getByTestId("next").click();
+  }
+  await expect(page.getByTestId("session-summary")).toContainText("3 of 3 right");
+  expect(itemIds.every((id) => id.startsWith("az204-storage-"))).toBe(true);
+  const db = openTestDb();
+  const flag = db.prepare("SELECT reason, comment FROM ItemFlag WHERE itemId = ? ORDER BY createdAt DESC").get(itemIds[0]) as { reason: string; comment: string };
+  db.close();
+  expect(flag).toEqual({ reason: "unclear", comment: "Options b and c read the same to me." });
+});
+
+test("practise my mistakes draws only wrongly answered questions", async ({ page }) => {
+  await signUp(page);
+  await page.goto("/exams/AZ-104/practice");
+  await page.getByRole("button", { name: "Practise my mistakes" }).click();
+  await expect(page.getByRole("alert")).toContainText("No mistakes to practise");
+  await page.getByRole("checkbox", { name: "Implement and manage storage" }).check();
+  await page.getByLabel("How many").fill("3");
+  await page.getByRole("button", { name: "Start custom practice" }).click();
+  const wrongId = await currentItemId(page);
+  await answer(page, false);
+  await page.goto("/exams/AZ-104/practice");
+  await page.getByRole("button", { name: "Practise my mistakes" }).click();
+  await expect(page.getByTestId("progress")).toContainText("Question 1 of 1");
+  expect(await currentItemId(page)).toBe(wrongId);
+});
