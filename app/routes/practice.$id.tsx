@@ -233,7 +233,7 @@ export default function PracticeSession() {
         </div>
         <h1 id="q-h" className="sr-only">Question {data.index + 1}</h1>
         <div className="prose-item text-base" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
-        {q.type === "multiple" ? <p className="text-sm font-medium text-slate-700">Choose {q.choose}.</p> : null}
+        {q.type === "multiple" && !/\(choose \w+\.?\)/i.test(q.stemHtml) ? <p className="text-sm font-medium text-slate-700">Choose {q.choose}.</p> : null}
         <Form method="post" ref={formRef} onSubmit={(e) => {
           const el = e.currentTarget.elements.namedItem("elapsedMs") as HTMLInputElement | null;
           if (el) el.value = String(Date.now() - startedAt.current);
