@@ -226,7 +226,7 @@ export default function PracticeSession() {
       <div className="h-2 w-full rounded bg-slate-200" aria-hidden="true">
         <div className="h-2 rounded bg-brand-600" style={{ width: `${(data.answered / data.total) * 100}%` }} />
       </div>
-      <article className="card space-y-4" aria-labelledby="q-h" data-item-id={q.itemId}>
+      <article key={q.id} className="card space-y-4" aria-labelledby="q-h" data-item-id={q.itemId}>
         <div className="flex flex-wrap items-center gap-2 text-xs">
           <span className="rounded bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{q.domain}</span>
           <span className="rounded bg-brand-50 px-2 py-0.5 text-brand-800" data-testid="reason">{q.reason}</span>

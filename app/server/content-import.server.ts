@@ -59,6 +59,13 @@ function examHash(exam: ExamDefinition) {
 export async function importContent(prisma: PrismaClient, rootDir: string, onProgress?: Progress): Promise<ImportResult> {
   const { exams, problems } = await checkContent(rootDir);
   if (hasErrors(problems)) return { ok: false, problems };
+  if (exams.length === 0 && (await prisma.item.count({ where: { retired: false } })) > 0) {
+    // Most likely a wrong CONTENT_DIR: refuse rather than retire every item in the database.
+    return {
+      ok: false,
+      problems: [{ file: rootDir, line: 1, field: "(directory)", severity: "error", message: "no exam folders found here, but the database has active items; point --dir (or CONTENT_DIR) at the content folder" }],
+    };
+  }
   const total = exams.reduce((n, e) => n + e.items.length, 0);
   let done = 0;
   const summary: ImportSummary = { exams: [], warnings: problems };
@@ -79,7 +86,11 @@ export async function importContent(prisma: PrismaClient, rootDir: string, onPro
           definition: JSON.stringify(exam),
           contentHash: examHash(exam),
         };
-        await tx.exam.upsert({ where: { id: exam.code }, create: { id: exam.code, ...examData }, update: examData });
+        // Unchanged definition: leave the row alone (an update would bump Exam.updatedAt on every import).
+        const current = await tx.exam.findUnique({ where: { id: exam.code }, select: { contentHash: true } });
+        if (current?.contentHash !== examData.contentHash) {
+          await tx.exam.upsert({ where: { id: exam.code }, create: { id: exam.code, ...examData }, update: examData });
+        }
         for (const [position, d] of exam.domains.entries()) {
           const id = domainRowId(exam.code, d.id);
           const data = { name: d.name, short: d.short ?? null, weightMin: d.weight.min, weightMax: d.weight.max, position };
@@ -94,10 +105,15 @@ export async function importContent(prisma: PrismaClient, rootDir: string, onPro
           }
         }
 
-        const existing = await tx.item.findMany({
-          where: { examId: exam.code },
-          select: { id: true, contentHash: true, retired: true },
-        });
+        const select = { id: true, contentHash: true, retired: true } as const;
+        const existing = await tx.item.findMany({ where: { examId: exam.code }, select });
+        // An item whose file moved here from another exam (same id) keeps its row and candidates'
+        // history: it is updated (or revived) into this exam, not created a second time.
+        const known = new Set(existing.map((e) => e.id));
+        const newIds = items.filter((i) => !known.has(i.id)).map((i) => i.id);
+        for (let i = 0; i < newIds.length; i += 500) {
+          existing.push(...(await tx.item.findMany({ where: { id: { in: newIds.slice(i, i + 500) } }, select })));
+        }
         const plan = planImport(existing, items);
         const hashes = new Map(items.map((i) => [i.id, itemContentHash(i)]));
 

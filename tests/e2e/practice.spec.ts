@@ -32,6 +32,8 @@ async function currentItemId(page: Page) {
 /** Answers the current question right or wrong by picking options by their keys. */
 async function answer(page: Page, right: boolean) {
   await expect(page.getByRole("button", { name: "Submit answer" })).toBeVisible();
+  // A new question starts with nothing selected (nothing carried over from the previous one).
+  await expect(page.locator("input[name=selected]:checked")).toHaveCount(0);
   const keys = correctKeys(await currentItemId(page));
   const options = page.getByTestId("option");
   const values = await options.locator("input[name=selected]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { reportPdf } from "../../app/core/report/pdf-fixtures";
+import { drawingOnlyPdf, reportPdf } from "../../app/core/report/pdf-fixtures";
 import { expectAccessible, signUp } from "./helpers";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -118,6 +118,17 @@ test("upload a PDF report; a wrong file type is refused with a clear message", a
   await page.getByLabel(/Score report file/).setInputFiles({ name: "report.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
   await page.getByRole("button", { name: "Read the file" }).click();
   await expect(page.getByTestId("input-error")).toContainText(/PDF|\.txt/);
+
+  // Over the 5 MB limit: refused before it is read.
+  await page.getByLabel(/Score report file/).setInputFiles({ name: "huge.txt", mimeType: "text/plain", buffer: Buffer.alloc(6 * 1024 * 1024, 0x61) });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await expect(page.getByTestId("input-error")).toContainText("5 MB");
+
+  // A scan: a PDF page with no text layer.
+  await page.getByLabel(/Score report file/).setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(await drawingOnlyPdf()) });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await expect(page.getByTestId("input-error")).toContainText(/no text/i);
+  await expectAccessible(page);
 
   const pdf = await reportPdf([
     "Microsoft Azure Administrator (AZ-104)",
