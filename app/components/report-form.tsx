@@ -107,7 +107,7 @@ export function ReportForm({ exam, values, errors = {}, missing = [], submitLabe
                 <div className="flex items-center gap-2">
                   <label htmlFor={`bar-${d.id}`} className="sr-only">Bar length for {d.name} (percent)</label>
                   <input id={`bar-${d.id}`} name={`domains[${i}].bar`} type="range" min={0} max={100} step={5} value={v.bar}
-                    className="w-full accent-brand-600"
+                    className={`w-full accent-brand-600 ${v.barUsed ? "" : "opacity-40"}`}
                     onChange={(e) => {
                       const band = bandForBarLength(exam as ExamDefinition, Number(e.target.value));
                       update(d.id, { bar: e.target.value, barUsed: true, band: band?.label ?? v.band });

@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await verifyCsrf(request, form);
   } catch (e) {
-    if (e instanceof CsrfError) return { error: "Your page expired. Your choice is still selected: reload nothing, just submit again." };
+    if (e instanceof CsrfError) return { error: "Your form token expired. Your choice is still selected: submit it again." };
     throw e;
   }
   if (form.get("intent") === "flag") {
