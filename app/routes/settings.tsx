@@ -54,7 +54,7 @@ export default function Settings() {
       {data?.saved ? <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">Settings saved.</p> : null}
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <CsrfInput />
-        <TextField label="Questions per daily session" type="number" field={fields.sessionSize} hint="Default 20. Due reviews take at most 60% of a session, so new learning continues." />
+        <TextField label="Questions per daily session" type="number" field={fields.sessionSize} hint="Default 20. Due reviews take at most a fifth of a daily session, so new learning continues; the rest roll to the next day." />
         <TextField label="Desired retention" type="number" field={fields.desiredRetention} hint="Probability of recalling an item when it comes back (0.70–0.97, default 0.90). Higher means more frequent reviews." />
         <div>
           <label className="flex items-start gap-2 text-sm">

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { expectedSuccess } from "../progress/rating";
 import { mulberry32 } from "./random";
 import {
+  DEFAULT_MAX_REVIEWS_SHARE,
   domainAllocation,
   domainNeed,
   largestRemainder,
@@ -163,7 +164,7 @@ describe("selectSession", () => {
     // 30 due cards, spread over domains, with falling retrievability as i grows.
     const dueItems = Array.from({ length: 30 }, (_, i) => items[i * 3]);
     const cards = dueItems.map((it, i) => reviewCard(it.id, i, 5, 5 + i));
-    const input = makeInput({ items, cards });
+    const input = makeInput({ items, cards, maxReviewsShare: 0.6 });
     const session = selectSession(input);
     const reviews = session.filter((s) => s.kind === "review");
     expect(reviews).toHaveLength(12); // 60% of 20
@@ -173,6 +174,14 @@ describe("selectSession", () => {
     expect(session[0].itemId).toBe(dueItems[29].id);
     expect(session[0].reason).toBe("Due for review (overdue 29 days)");
     expect(session.filter((s) => s.kind === "new")).toHaveLength(8);
+
+    // The default share (DEFAULT_MAX_REVIEWS_SHARE): the same order, fewer reviews.
+    const byDefault = selectSession(makeInput({ items, cards }));
+    const defaultReviews = byDefault.filter((s) => s.kind === "review");
+    expect(defaultReviews).toHaveLength(Math.floor(20 * DEFAULT_MAX_REVIEWS_SHARE));
+    expect(new Set(defaultReviews.map((r) => r.itemId))).toEqual(new Set(dueItems.slice(30 - defaultReviews.length).map((i) => i.id)));
+    expect(byDefault[0].itemId).toBe(dueItems[29].id);
+    expect(byDefault.filter((s) => s.kind === "new")).toHaveLength(20 - defaultReviews.length);
   });
 
   it("takes all due reviews when there are few, and new items fill the rest", () => {
