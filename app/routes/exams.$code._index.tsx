@@ -5,7 +5,7 @@ import { daysUntil } from "~/utils/dates";
 import { BaselineList } from "~/components/baseline-list";
 import { CsrfInput } from "~/components/csrf-input";
 import { checkPlannedDate, retakeStatus } from "~/core/report/retake-policy";
-import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { requireCsrf } from "~/server/csrf.server";
 import { getExamOverview, requireExam } from "~/server/exams.server";
 import { deleteReport, getPlan, listReports, setPlannedDate } from "~/server/reports.server";
 import { todayPlan } from "~/server/practice.server";
@@ -35,12 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const exam = await requireExam(params.code);
   const form = await request.formData();
-  try {
-    await verifyCsrf(request, form);
-  } catch (e) {
-    if (e instanceof CsrfError) throw new Response(e.message, { status: 403 });
-    throw e;
-  }
+  await requireCsrf(request, form);
   const intent = form.get("intent");
   if (intent === "plan") {
     const parsed = PlanSchema.safeParse(Object.fromEntries(form));

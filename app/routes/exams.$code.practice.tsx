@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
-import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { requireCsrf } from "~/server/csrf.server";
 import { requireExam } from "~/server/exams.server";
 import { startPractice, todayPlan, unfinishedSession } from "~/server/practice.server";
 import { requireUserId } from "~/server/session.server";
@@ -33,12 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const exam = await requireExam(params.code);
   const form = await request.formData();
-  try {
-    await verifyCsrf(request, form);
-  } catch (e) {
-    if (e instanceof CsrfError) throw new Response(e.message, { status: 403 });
-    throw e;
-  }
+  await requireCsrf(request, form);
   const intent = form.get("intent");
   let result;
   if (intent === "start-daily") result = await startPractice(userId, exam, "daily");

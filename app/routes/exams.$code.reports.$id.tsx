@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ReportForm, type ReportFormValues } from "~/components/report-form";
-import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { requireCsrf } from "~/server/csrf.server";
 import { listExamDefinitions, requireExam } from "~/server/exams.server";
 import { readReportForm, todayIso } from "~/server/report-form.server";
 import { getReport, updateReport } from "~/server/reports.server";
@@ -34,12 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const exam = await requireExam(params.code);
   const form = await request.formData();
-  try {
-    await verifyCsrf(request, form);
-  } catch (e) {
-    if (e instanceof CsrfError) throw new Response(e.message, { status: 403 });
-    throw e;
-  }
+  await requireCsrf(request, form);
   const result = readReportForm(exam, await listExamDefinitions(), form);
   if (!result.ok) return { errors: result.errors, values: result.values };
   if (!(await updateReport(userId, params.id ?? "", exam, result.input))) throw new Response("Report not found", { status: 404 });

@@ -11,7 +11,7 @@ import { BandChip } from "~/components/band-chip";
 import { CsrfInput } from "~/components/csrf-input";
 import { ReportForm, type ReportFormValues } from "~/components/report-form";
 import { parseReportText, type ParsedReport } from "~/core/report/parse";
-import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { requireCsrf } from "~/server/csrf.server";
 import { listExamDefinitions, requireExam } from "~/server/exams.server";
 import { emptyValues, readReportForm, todayIso, valuesFromParsed } from "~/server/report-form.server";
 import { MAX_UPLOAD_BYTES, textFromUpload } from "~/server/report-upload.server";
@@ -54,12 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const exam = await requireExam(params.code);
   const form = await readForm(request);
   if ("error" in form) return { stage: "input", via: "upload", error: form.error };
-  try {
-    await verifyCsrf(request, form);
-  } catch (e) {
-    if (e instanceof CsrfError) throw new Response(e.message, { status: 403 });
-    throw e;
-  }
+  await requireCsrf(request, form);
   const intent = String(form.get("intent") ?? "");
   const exams = await listExamDefinitions();
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { CsrfError, verifyCsrf } from "~/server/csrf.server";
+import { requireCsrf } from "~/server/csrf.server";
 import { logout } from "~/server/session.server";
 
 export async function loader() {
@@ -8,11 +8,6 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  try {
-    await verifyCsrf(request, await request.formData());
-  } catch (e) {
-    if (e instanceof CsrfError) throw new Response(e.message, { status: 403 });
-    throw e;
-  }
+  await requireCsrf(request, await request.formData());
   return logout(request);
 }

@@ -59,3 +59,13 @@ export async function verifyCsrf(request: Request, form: FormData): Promise<void
     throw new CsrfError("Your form expired or was sent from another site. Reload the page and try again.");
   }
 }
+
+/** verifyCsrf for actions that answer a failed check with a plain 403 page. */
+export async function requireCsrf(request: Request, form: FormData): Promise<void> {
+  try {
+    await verifyCsrf(request, form);
+  } catch (e) {
+    if (e instanceof CsrfError) throw new Response(e.message, { status: 403 });
+    throw e;
+  }
+}
