@@ -267,6 +267,16 @@ describe("selectSession", () => {
     expect(net.find((s) => s.objective === "secure")!.reason).toMatch(/^New: objective not yet practised \(Secure access to virtual networks\)/);
   });
 
+  it("says 'objective not yet practised' once per objective, not for every pick of it", () => {
+    const session = selectSession(makeInput({ items: makeItems(10), size: 40 }));
+    const firsts = new Map<string, number>();
+    for (const s of session) {
+      if (s.reason.startsWith("New: objective not yet practised")) firsts.set(s.objective!, (firsts.get(s.objective!) ?? 0) + 1);
+    }
+    expect(firsts.size).toBeGreaterThan(0);
+    expect([...firsts.values()].every((n) => n === 1)).toBe(true);
+  });
+
   it("targets items near 70-85% expected success", () => {
     const learnerRatings = { identity: 0.5, storage: 1.5, compute: 0, networking: -0.5, monitor: 1 };
     const input = makeInput({ items: makeItems(40), learnerRatings });

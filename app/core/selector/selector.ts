@@ -502,7 +502,8 @@ function pickFromDomain(
     list.pop();
     bucket.scores = scores.subarray(0, n - 1);
     if (list.length === 0) remaining.delete(key);
-    const unpractised = (seenCount.get(key) ?? 0) === 0;
+    // "Not yet practised" only for the first pick of that objective, in history or this session.
+    const unpractised = (seenCount.get(key) ?? 0) === 0 && (pickedHere.get(key) ?? 0) === 0;
     pickedHere.set(key, (pickedHere.get(key) ?? 0) + 1);
     const objText = objectiveName.get(key);
     out.push({
