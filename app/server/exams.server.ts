@@ -9,7 +9,8 @@ export async function listExamsWithCounts() {
       title: true,
       status: true,
       blueprintVersion: true,
-      _count: { select: { domains: true, items: { where: { retired: false } } } },
+      definition: true,
+      _count: { select: { items: { where: { retired: false } } } },
     },
   });
   return exams.map((e) => ({
@@ -17,7 +18,7 @@ export async function listExamsWithCounts() {
     title: e.title,
     status: e.status,
     blueprintVersion: e.blueprintVersion,
-    domains: e._count.domains,
+    domains: ExamSchema.parse(JSON.parse(e.definition)).domains.length,
     items: e._count.items,
   }));
 }
@@ -42,6 +43,7 @@ export async function getExamOverview(code: string) {
       passingScore: true,
       mockMinutes: true,
       mockQuestions: true,
+      definition: true,
       domains: {
         orderBy: { position: "asc" },
         select: {
@@ -57,8 +59,18 @@ export async function getExamOverview(code: string) {
     },
   });
   if (!exam) return null;
-  const { id, domains, ...rest } = exam;
-  return { code: id, ...rest, domains: domains.map(({ _count, ...d }) => ({ ...d, items: _count.items })) };
+  const { id, domains, definition, ...rest } = exam;
+  // The imported definition is the truth: a domain or objective removed from exam.yaml keeps its
+  // row (for history) but is no longer shown.
+  const def = ExamSchema.parse(JSON.parse(definition));
+  const current = new Map(def.domains.map((d) => [d.id, new Set(d.objectives.map((o) => o.id))]));
+  return {
+    code: id,
+    ...rest,
+    domains: domains
+      .filter((d) => current.has(d.key))
+      .map(({ _count, objectives, ...d }) => ({ ...d, objectives: objectives.filter((o) => current.get(d.key)!.has(o.key)), items: _count.items })),
+  };
 }
 
 /** Every imported exam definition (the report parser needs them to recognise the exam). */
