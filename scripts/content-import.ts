@@ -3,8 +3,8 @@
  * Also run by `npm start`. Refuses invalid content with the same messages as content:check.
  */
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import cliProgress from "cli-progress";
+import { runIfMain } from "../app/core/content/cli";
 import { formatProblem } from "../app/core/content/problems";
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -43,6 +43,4 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
-}
+runIfMain(import.meta.url, (argv) => main(argv));

@@ -20,16 +20,16 @@
  * Errors (bad flags, unknown exam, invalid content, unreadable report, no domain results) go
  * to stderr; exit code 1.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runIfMain } from "../app/core/content/cli";
 import { formatProblem } from "../app/core/content/problems";
 import type { ExamDefinition } from "../app/core/content/schema";
 import { checkContent } from "../app/core/content/validate";
 import { initialItemRating } from "../app/core/progress/rating";
 import { parseReportText, type ParsedReport } from "../app/core/report/parse";
-import { extractPdfText } from "../app/core/report/pdf-text";
-import { validateUpload } from "../app/core/report/validate";
+import { reportTextFromFile } from "../app/core/report/report-file";
 import { domainAllocation, selectSession, type SelectedItem, type SelectorInput } from "../app/core/selector/selector";
 
 export type IO = {
@@ -116,28 +116,17 @@ function parseArgs(argv: string[], startedAt: Date): Args | { help: true } | str
 
 const codeKey = (code: string) => code.toUpperCase().replace(/[\s-]/g, "");
 
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  return new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
-}
-
 /** The report's text (PDF text layer or decoded text file), or an error message. */
 async function readReport(file: string, shown: string): Promise<{ text: string } | { error: string }> {
   if (!existsSync(file) || !statSync(file).isFile()) return { error: `report not found: ${shown}` };
-  const problem = validateUpload({ name: path.basename(file), type: "", size: statSync(file).size });
-  if (problem) return { error: `${shown}: ${problem}` };
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
     return { error: `cannot read ${shown} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
-  if (/\.pdf$/i.test(file)) {
-    const pdf = await extractPdfText(bytes);
-    return pdf.ok ? { text: pdf.text } : { error: `${shown}: ${pdf.message}` };
-  }
-  return { text: decodeText(bytes) };
+  const result = await reportTextFromFile({ name: path.basename(file), type: "", bytes });
+  return result.ok ? { text: result.text } : { error: `${shown}: ${result.message}` };
 }
 
 /** What the selector gets for a new candidate whose baseline is `report`. */
@@ -275,16 +264,4 @@ export async function main(argv: string[], io: IO = defaultIO): Promise<number> 
   }
 }
 
-function invokedDirectly(): boolean {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain(import.meta.url, (argv) => main(argv));

@@ -10,14 +10,14 @@
  * Errors (usage, unknown exam, bad file type, unreadable PDF) go to stderr; exit code 1.
  * Exam definitions are read from <content>/<code>/exam.yaml (default: the repo's content/).
  */
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { ExamSchema, type ExamDefinition } from "../app/core/content/schema";
 import { parseReportText } from "../app/core/report/parse";
-import { extractPdfText } from "../app/core/report/pdf-text";
-import { validateUpload } from "../app/core/report/validate";
+import { reportTextFromFile } from "../app/core/report/report-file";
+import { runIfMain } from "../app/core/content/cli";
 
 export type IO = {
   stdout: (text: string) => void;
@@ -95,12 +95,6 @@ function loadExams(contentDir: string, code: string | undefined): { exams: ExamD
   return { exams };
 }
 
-function decodeText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  return new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
-}
-
 export async function main(argv: string[], io: IO = defaultIO): Promise<number> {
   const error = (message: string) => {
     io.stderr(`report:parse: ${message}\n`);
@@ -117,22 +111,12 @@ export async function main(argv: string[], io: IO = defaultIO): Promise<number> 
 
     const file = path.resolve(args.file);
     if (!existsSync(file) || !statSync(file).isFile()) return error(`file not found: ${args.file}`);
-    const size = statSync(file).size;
-    const problem = validateUpload({ name: path.basename(file), type: "", size });
-    if (problem) return error(problem);
-
     const loaded = loadExams(args.content, args.exam);
     if ("error" in loaded) return error(loaded.error);
 
-    const bytes = new Uint8Array(readFileSync(file));
-    let text: string;
-    if (/\.pdf$/i.test(file)) {
-      const pdf = await extractPdfText(bytes);
-      if (!pdf.ok) return error(`${args.file}: ${pdf.message}`);
-      text = pdf.text;
-    } else {
-      text = decodeText(bytes);
-    }
+    const read = await reportTextFromFile({ name: path.basename(file), type: "", bytes: new Uint8Array(readFileSync(file)) });
+    if (!read.ok) return error(`${args.file}: ${read.message}`);
+    const text = read.text;
 
     const report = parseReportText(text, loaded.exams, { exam: args.exam });
     for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
@@ -151,16 +135,4 @@ export async function main(argv: string[], io: IO = defaultIO): Promise<number> 
   }
 }
 
-function invokedDirectly(): boolean {
-  try {
-    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (invokedDirectly()) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
+runIfMain(import.meta.url, (argv) => main(argv));
