@@ -65,7 +65,6 @@ export function syntheticCandidate(opts: { itemCount: number; cardCount: number;
   const cards = new Map<string, CardState>();
   let ratings = emptyLearnerRatings();
   const itemRating = new Map(items.map((i) => [i.id, i.rating]));
-  const lastSeen: Record<string, Date> = {};
   for (const row of rows) {
     const grade = ratingFromAnswer({ correct: row.correct, guessed: row.correct && rand() < 0.1, allowEasy: false });
     cards.set(row.itemId, scheduler.schedule(cards.get(row.itemId) ?? null, grade, row.at).card);
@@ -79,7 +78,6 @@ export function syntheticCandidate(opts: { itemCount: number; cardCount: number;
     });
     ratings = res.ratings;
     itemRating.set(row.itemId, res.item);
-    lastSeen[row.itemId] = row.at;
   }
   for (const item of items) item.rating = itemRating.get(item.id)!;
 
@@ -96,8 +94,7 @@ export function syntheticCandidate(opts: { itemCount: number; cardCount: number;
   // Materialise the input the way a server adapter does per request: fresh objects mapped from
   // database rows in one sequential pass (not the long-lived objects the replay above left
   // scattered across the heap, which would measure the garbage collector's layout, not the selector).
-  const freshLastSeen: Record<string, Date> = {};
-  for (const id in lastSeen) freshLastSeen[id] = new Date(lastSeen[id].getTime());
+  // No `lastSeen`: every item seen has a card, whose lastReview says when (as the server passes it).
   const input: SelectorInput = {
     domains: BENCH_DOMAINS,
     baseline: BENCH_BASELINE,
@@ -112,7 +109,6 @@ export function syntheticCandidate(opts: { itemCount: number; cardCount: number;
       lastReview: c.last_review ? new Date(c.last_review.getTime()) : null,
     })),
     answeredToday,
-    lastSeen: freshLastSeen,
     size: 20,
     maxReviewsShare: 0.6,
     retakeDate: new Date(opts.now.getTime() + 12 * DAY),

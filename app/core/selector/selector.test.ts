@@ -372,4 +372,35 @@ describe("selectSession", () => {
       { numRuns: 200 },
     );
   });
+
+  it("property: lastSeen taken from the cards, or a card index (right, shared with appended cards, or wrong), changes nothing", () => {
+    const items = makeItems(3);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ idx: fc.nat(items.length - 1), dueDays: fc.integer({ min: -20, max: 20 }), stability: fc.double({ min: 0.1, max: 100, noNaN: true }) }), { selector: (c) => c.idx, maxLength: 50 }),
+        fc.array(fc.record({ idx: fc.nat(items.length - 1), correct: fc.boolean(), minutesAgo: fc.integer({ min: 0, max: 600 }) }), { maxLength: 10 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        (cardSpecs, todaySpecs, size, seed) => {
+          const cards = cardSpecs.map((c) => ({ itemId: items[c.idx].id, due: new Date(now.getTime() - c.dueDays * DAY), stability: c.stability, state: 2, lastReview: new Date(now.getTime() - (Math.abs(c.dueDays) + 1) * DAY) }));
+          const answeredToday = todaySpecs.map((a) => ({ itemId: items[a.idx].id, correct: a.correct, at: new Date(now.getTime() - a.minutesAgo * 60_000) }));
+          const base = makeInput({ items, cards, answeredToday, size, seed, lastSeen: undefined });
+          const expected = selectSession(base);
+          const lastSeen = Object.fromEntries(cards.map((c) => [c.itemId, c.lastReview]));
+          expect(selectSession({ ...base, lastSeen })).toEqual(expected);
+          const positions = new Map(cards.map((c, i) => [c.itemId, i]));
+          expect(selectSession({ ...base, cardIndex: { cards, positions } })).toEqual(expected);
+          // Shared with a newer array that appended cards for other items: those entries are ignored.
+          const shared = new Map(positions);
+          items.filter((i) => !positions.has(i.id)).forEach((i, n) => shared.set(i.id, cards.length + n));
+          expect(selectSession({ ...base, cardIndex: { cards, positions: shared } })).toEqual(expected);
+          // Wrong positions (a caller bug) fall back to indexing the cards; another array's index is ignored.
+          const wrong = new Map(cards.map((c, i) => [c.itemId, (i + 1) % cards.length]));
+          expect(selectSession({ ...base, cardIndex: { cards, positions: wrong } })).toEqual(expected);
+          expect(selectSession({ ...base, cardIndex: { cards: cards.slice(), positions: wrong } })).toEqual(expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });

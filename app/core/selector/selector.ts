@@ -63,8 +63,18 @@ export type SelectorInput = {
   /** Active items only. */
   items: SelectorItem[];
   cards: SelectorCard[];
+  /**
+   * Optional: where each item's card sits in `cards`, for a caller that keeps cards between
+   * requests (the server's cache), so the selector need not index 10,000 cards per call. Used
+   * only when `cardIndex.cards` is this very `cards` array (a filtered copy drops it); see CardIndex.
+   */
+  cardIndex?: CardIndex;
   answeredToday: { itemId: string; correct: boolean; at: Date }[];
-  lastSeen: Record<string, Date>;
+  /**
+   * When items without a card were last seen (a simulation's or imported history). An item with
+   * a card counts as seen at the card's `lastReview` whether or not it is listed here.
+   */
+  lastSeen?: Record<string, Date>;
   /** Items in the session. Default 20. */
   size?: number;
   /** Share of the session that due reviews and retries may take. Default DEFAULT_MAX_REVIEWS_SHARE (0.2). */
@@ -75,6 +85,15 @@ export type SelectorInput = {
   /** Expected-success band to aim new items at. Default [0.70, 0.85]. */
   targetSuccess?: [number, number];
 };
+
+/**
+ * Item id -> position of its card in `cards`. `positions` may also hold entries at or beyond
+ * `cards.length` (cards appended to a newer array that shares the map): those are ignored, so a
+ * caller can share one map between successive arrays as long as it only appends cards or
+ * replaces them in place. An entry that points at another item's card is a caller bug; the
+ * selector then indexes the cards itself.
+ */
+export type CardIndex = { readonly cards: readonly SelectorCard[]; readonly positions: ReadonlyMap<string, number> };
 
 export type SelectionKind = "review" | "new" | "retry";
 
@@ -127,6 +146,7 @@ export const MAX_NEED = 3;
 export const EVIDENCE_HALFWAY_ANSWERS = 20;
 
 const DAY_MS = 86_400_000;
+const NONE_SEEN: Record<string, Date> = Object.freeze({}) as Record<string, Date>;
 const { decay: DECAY, factor: FACTOR } = computeDecayFactor(default_w);
 
 // ---- Allocation ----
@@ -241,14 +261,16 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
   // objects or Dates (on 10k cards that memory traffic, not arithmetic, is the cost).
   const cards = input.cards;
   const nCards = cards.length;
-  const cardIndex = new Map<string, number>();
+  // Item id -> card position: the caller's index when it comes with these very cards.
+  let cardIndex: ReadonlyMap<string, number> | null = input.cardIndex?.cards === cards ? input.cardIndex.positions : null;
+  const ownIndex = cardIndex ? null : new Map<string, number>();
   const cardAnswered = new Uint8Array(nCards);
   const cardIsDue = new Uint8Array(nCards);
   const cardUrgency = new Float64Array(nCards);
   const cardOverdueMs = new Float64Array(nCards);
   for (let i = 0; i < nCards; i++) {
     const c = cards[i];
-    cardIndex.set(c.itemId, i);
+    ownIndex?.set(c.itemId, i);
     if (c.state === 0) continue;
     cardAnswered[i] = 1;
     const dueMs = c.due.getTime();
@@ -274,11 +296,24 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
   }
   // Wrong-today marks on the card arrays too, so the item pass needs no extra Map lookup.
   const cardWrongToday = new Uint8Array(nCards);
+  cardIndex ??= ownIndex!;
+  const cardAt = (itemId: string): number | undefined => {
+    const ci = cardIndex!.get(itemId);
+    if (ci === undefined || ci >= nCards) return undefined; // none, or appended after these cards
+    if (cards[ci].itemId === itemId) return ci;
+    // A caller's index pointing at another item's card: a bug there; index the cards here instead.
+    const own = new Map<string, number>();
+    for (let i = 0; i < nCards; i++) own.set(cards[i].itemId, i);
+    cardIndex = own;
+    return own.get(itemId);
+  };
   for (const itemId of wrongToday.keys()) {
-    const ci = cardIndex.get(itemId);
+    const ci = cardAt(itemId);
     if (ci !== undefined) cardWrongToday[ci] = 1;
   }
   const retryItems: { item: SelectorItem; order: number }[] = [];
+  const lastSeen = input.lastSeen ?? NONE_SEEN;
+  const anyLastSeen = hasKeys(lastSeen);
   let lastDomainId: string | null = null;
   let pool: DomainPool | undefined;
   for (const item of input.items) {
@@ -287,9 +322,9 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
       pool = pools.get(item.domain);
     }
     if (!pool) continue; // not in this exam's blueprint
-    const ci = cardIndex.get(item.id);
+    const ci = cardAt(item.id);
     const answered = ci !== undefined && cardAnswered[ci] === 1;
-    const seen = answered || input.lastSeen[item.id] instanceof Date || lastAnswerIndex.has(item.id);
+    const seen = answered || (anyLastSeen && lastSeen[item.id] instanceof Date) || lastAnswerIndex.has(item.id);
     if (!seen) {
       const obj = item.objective ?? "";
       let list = pool.unseen.get(obj);
@@ -354,10 +389,10 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
       const learner = input.learnerRatings[id] ?? initialLearnerRating(band?.level);
       const domainText = domainReason(p.domain, band, measured);
       const lastReview = (itemId: string) => {
-        const ci = cardIndex.get(itemId);
+        const ci = cardAt(itemId);
         return ci === undefined ? 0 : (cards[ci].lastReview?.getTime() ?? 0);
       };
-      const picked = pickFromDomain(p, count, learner, lo, hi, seed, domainText, taken, input.lastSeen, lastReview, nowMs, retakeMs);
+      const picked = pickFromDomain(p, count, learner, lo, hi, seed, domainText, taken, lastSeen, lastReview, nowMs, retakeMs);
       picked.forEach((s, j) => add({ ...s, priority: 1000 + (j + 0.5) / count }));
     }
   }
@@ -671,6 +706,11 @@ function urgency(card: SelectorCard, nowMs: number): number {
   }
   if (!card.lastReview || !(card.stability > 0)) return Infinity;
   return Math.max(0, nowMs - card.lastReview.getTime()) / DAY_MS / card.stability;
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }
 
 function clamp(v: number, min: number, max: number): number {
