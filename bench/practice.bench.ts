@@ -8,7 +8,8 @@
  *    loader's cache must catch up with the write first). Floor: bare better-sqlite3 prepared
  *    statements fetching the same rows (items, cards, the last 5,000 logs with their domain,
  *    ratings, report, plan). Budget: p95 < 10 ms.
- * 2. "Answer a question" = answerQuestion(...) (save + schedule + Elo, one transaction) on the
+ * 2. "Answer a question" = answerQuestion(...) (save + schedule + Elo, one synchronous write
+ *    transaction on the writer connection, app/server/sqlite-writer.server.ts) on the
  *    questions of sessions started with startPractice. Floor: the bare SQL writes it performs
  *    (update card, insert review log, update learner rating, update item rating, update question)
  *    in one transaction. Budget: p95 < 10 ms.
@@ -463,6 +464,8 @@ export async function run(opts: { runs?: number; warmup?: number; answers?: numb
   log(`    CPU time of the same answers                        ${q(figures.answerCpu)}`);
   log(`    floor: its 5 writes as bare SQL in one transaction   ${q(fan)}`);
   log(`    ratio to floor: p50 ${figures.ratioAnswerP50}x  p95 ${figures.ratioAnswerP95}x`);
+  const ws = (await import("../app/server/sqlite-writer.server")).writerStats();
+  log(`    writer: ${ws.transactions} transactions, ${ws.busyRetries} busy retries (${ws.busyWaitMs.toFixed(1)} ms waited), ${ws.gaveUp} gave up`);
   const cs = practice.selectorCacheStats();
   log(`    selector data cache: ${cs.requests} requests, ${cs.unchanged} unchanged, ${cs.deltas} refreshed by delta, ${cs.candidateLoads} candidate loads, ${cs.examLoads} exam loads`);
   log(`  startPractice (select + store a session of 20), ${starts.length} runs: ${q(figures.startPractice)}  (no budget)`);

@@ -7,6 +7,7 @@ import { createTestDb, type TestDb } from "../../tests/setup/test-db";
 import { tempContentTree, writeGeneratedItems } from "../../tests/fixtures/content-tree";
 import { importContent } from "./content-import.server";
 import { isCorrect, recordAnswer, type AnswerInput } from "./answers.server";
+import { closeWriter, writeTransaction } from "./sqlite-writer.server";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-05-04T09:00:00Z");
@@ -26,6 +27,7 @@ beforeAll(async () => {
   if (!result.ok) throw new Error(JSON.stringify(result.problems));
 });
 afterAll(async () => {
+  closeWriter();
   await singleton.$disconnect();
   await db.cleanup();
   tree.cleanup();
@@ -38,8 +40,8 @@ async function newUser(data: { allowEasy?: boolean; sessionSize?: number } = {})
 }
 
 function answer(userId: string, itemId: string, selected: string[], extra: Partial<AnswerInput> = {}) {
-  return db.prisma.$transaction((tx) =>
-    recordAnswer(tx, { userId, itemId, selected, guessed: false, durationMs: 40_000, source: "practice", now: NOW, ...extra }),
+  return writeTransaction((conn) =>
+    recordAnswer(conn, { userId, itemId, selected, guessed: false, durationMs: 40_000, source: "practice", now: NOW, ...extra }),
   );
 }
 

@@ -1,13 +1,19 @@
 /**
  * The one code path for recording an answer to an item, used by practice sessions and (later)
  * mock exams: grade it, update the FSRS card, write the review log, move the Elo ratings.
+ *
+ * Synchronous, on the writer connection (sqlite-writer.server.ts), inside the caller's
+ * writeTransaction: `writeTransaction((db) => recordAnswer(db, input))`, or together with the
+ * caller's own writes (answerQuestion in practice.server.ts). Values are stored exactly as Prisma
+ * stores them, since Prisma reads these rows (see sqlite-writer.server.ts).
  */
 import crypto from "node:crypto";
-import type { Prisma } from "~/generated/prisma/client";
+import type Database from "better-sqlite3";
 import { initialLearnerRating, updateAfterAnswer } from "~/core/progress/rating";
 import { ratingFromAnswer } from "~/core/scheduling/rating-from-answer";
 import { createScheduler, type CardState } from "~/core/scheduling/scheduler";
 import type { BandLevel } from "~/core/content/schema";
+import { cachedStatements, fromSqlDate, fromSqlDateOrNull, sqlDate, sqlDateOrNull } from "./sqlite-writer.server";
 
 export type AnswerInput = {
   userId: string;
@@ -26,8 +32,6 @@ export function isCorrect(selected: readonly string[], correctKeys: readonly str
   const s = new Set(selected);
   return s.size === correctKeys.length && correctKeys.every((k) => s.has(k));
 }
-
-type Tx = Prisma.TransactionClient;
 
 // Ids for rows written with raw SQL, in the layout of Prisma's cuid() (v1), which the schema's
 // @default(cuid()) would have generated: "c", time, counter, process fingerprint, random (base 36).
@@ -48,9 +52,11 @@ type AnswerContext = {
   /** JSON array of the keys of the correct options. */
   correctKeys: string;
   desiredRetention: number;
-  allowEasy: boolean;
+  /** Boolean as Prisma stores it: 1 or 0. */
+  allowEasy: number;
   cardId: string | null;
-  due: Date | null;
+  // DateTime columns as stored: ISO text (or epoch milliseconds), see fromSqlDate.
+  due: string | number | null;
   stability: number | null;
   difficulty: number | null;
   scheduledDays: number | null;
@@ -58,33 +64,65 @@ type AnswerContext = {
   reps: number | null;
   lapses: number | null;
   state: number | null;
-  lastReview: Date | null;
-  plannedDate: Date | null;
+  lastReview: string | number | null;
+  plannedDate: string | number | null;
   learnerRating: number | null;
   learnerAnswers: number | null;
   /** Band level of the domain on the candidate's latest score report for the exam. */
   baselineLevel: string | null;
 };
 
-export async function recordAnswer(tx: Tx, input: AnswerInput): Promise<AnswerOutcome> {
+function prepareStatements(db: Database.Database) {
+  return {
+    // The item with its correct keys, the candidate's settings, card, retake date, domain rating
+    // and report band.
+    context: db.prepare<[string, string], AnswerContext>(`
+      SELECT i.examId, i.domainId, i.rating AS itemRating, i.ratingCount,
+        (SELECT json_group_array(o.key) FROM ItemOption o WHERE o.itemId = i.id AND o.correct = 1) AS correctKeys,
+        u.desiredRetention, u.allowEasy,
+        c.id AS cardId, c.due, c.stability, c.difficulty, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.state, c.lastReview,
+        p.plannedDate, lr.rating AS learnerRating, lr.answers AS learnerAnswers,
+        (SELECT r.level FROM ReportDomainResult r JOIN ScoreReport s ON s.id = r.reportId
+          WHERE r.domainId = i.domainId AND s.userId = u.id AND s.examId = i.examId
+          ORDER BY s.takenAt DESC, s.createdAt DESC LIMIT 1) AS baselineLevel
+      FROM Item i
+      JOIN User u ON u.id = ?
+      LEFT JOIN Card c ON c.userId = u.id AND c.itemId = i.id
+      LEFT JOIN ExamPlan p ON p.userId = u.id AND p.examId = i.examId
+      LEFT JOIN LearnerRating lr ON lr.userId = u.id AND lr.domainId = i.domainId
+      WHERE i.id = ?`),
+    // updatedAt as Prisma's @updatedAt sets it (the practice cache reads cards changed since).
+    updateCard: db.prepare(`
+      UPDATE Card SET due = ?, stability = ?, difficulty = ?, scheduledDays = ?, learningSteps = ?, reps = ?,
+        lapses = ?, state = ?, lastReview = ?, updatedAt = ?
+      WHERE id = ?`),
+    // Every column, as Prisma's card.create would: the SQL default of updatedAt is CURRENT_TIMESTAMP,
+    // another text format than Prisma's, which the practice cache would never pick up.
+    insertCard: db.prepare(`
+      INSERT INTO Card (id, userId, itemId, due, stability, difficulty, scheduledDays, learningSteps, reps, lapses, state, lastReview, updatedAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertLog: db.prepare(`
+      INSERT INTO ReviewLog (id, cardId, userId, itemId, source, correct, rating, durationMs, reviewedAt, stateBefore, dueBefore,
+        stateAfter, dueAfter, stabilityAfter, difficultyAfter, elapsedDays, scheduledDays)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    upsertLearnerRating: db.prepare(`
+      INSERT INTO LearnerRating (userId, domainId, rating, answers) VALUES (?, ?, ?, 1)
+      ON CONFLICT (userId, domainId) DO UPDATE SET rating = excluded.rating, answers = answers + 1`),
+    // updatedAt: as for the card above.
+    updateItemRating: db.prepare(`UPDATE Item SET rating = ?, ratingCount = ratingCount + 1, updatedAt = ? WHERE id = ?`),
+  };
+}
+
+/**
+ * Grades the answer and writes its card, review log and ratings, on the writer connection `db`,
+ * which must be inside a write transaction (writeTransaction). Throws, writing nothing, when the
+ * item or the user does not exist.
+ */
+export function recordAnswer(db: Database.Database, input: AnswerInput): AnswerOutcome {
+  if (!db.inTransaction) throw new Error("recordAnswer: call it inside writeTransaction");
   const { userId, itemId, now } = input;
-  // The item with its correct keys, the candidate's settings, card, retake date, domain rating
-  // and report band. Raw SQL: each Prisma query costs ~0.5-1.5 ms of overhead, the SQL microseconds.
-  const [ctx] = await tx.$queryRaw<AnswerContext[]>`
-    SELECT i.examId, i.domainId, i.rating AS itemRating, i.ratingCount,
-      (SELECT json_group_array(o.key) FROM ItemOption o WHERE o.itemId = i.id AND o.correct = 1) AS correctKeys,
-      u.desiredRetention, u.allowEasy,
-      c.id AS cardId, c.due, c.stability, c.difficulty, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.state, c.lastReview,
-      p.plannedDate, lr.rating AS learnerRating, lr.answers AS learnerAnswers,
-      (SELECT r.level FROM ReportDomainResult r JOIN ScoreReport s ON s.id = r.reportId
-        WHERE r.domainId = i.domainId AND s.userId = u.id AND s.examId = i.examId
-        ORDER BY s.takenAt DESC, s.createdAt DESC LIMIT 1) AS baselineLevel
-    FROM Item i
-    JOIN User u ON u.id = ${userId}
-    LEFT JOIN Card c ON c.userId = u.id AND c.itemId = i.id
-    LEFT JOIN ExamPlan p ON p.userId = u.id AND p.examId = i.examId
-    LEFT JOIN LearnerRating lr ON lr.userId = u.id AND lr.domainId = i.domainId
-    WHERE i.id = ${itemId}`;
+  const st = cachedStatements(db, prepareStatements);
+  const ctx = st.context.get(userId, itemId);
   if (!ctx) throw new Error(`recordAnswer: no item ${itemId} or no user ${userId}`);
   const correctKeys = JSON.parse(ctx.correctKeys) as string[];
   const correct = isCorrect(input.selected, correctKeys);
@@ -92,15 +130,15 @@ export async function recordAnswer(tx: Tx, input: AnswerInput): Promise<AnswerOu
   const rating = ratingFromAnswer({
     correct,
     guessed: input.guessed,
-    allowEasy: ctx.allowEasy && input.source === "practice",
+    allowEasy: Boolean(ctx.allowEasy) && input.source === "practice",
     confident: !input.guessed,
     timeMs: input.durationMs ?? undefined,
     expectedTimeMs: 30_000,
   });
-  const scheduler = createScheduler({ desiredRetention: ctx.desiredRetention, retakeDate: ctx.plannedDate ?? null });
+  const scheduler = createScheduler({ desiredRetention: ctx.desiredRetention, retakeDate: fromSqlDateOrNull(ctx.plannedDate) });
   const before: CardState | null = ctx.cardId
     ? {
-        due: ctx.due!,
+        due: fromSqlDate(ctx.due!),
         stability: ctx.stability!,
         difficulty: ctx.difficulty!,
         scheduled_days: ctx.scheduledDays!,
@@ -108,38 +146,48 @@ export async function recordAnswer(tx: Tx, input: AnswerInput): Promise<AnswerOu
         reps: ctx.reps!,
         lapses: ctx.lapses!,
         state: ctx.state!,
-        last_review: ctx.lastReview,
+        last_review: fromSqlDateOrNull(ctx.lastReview),
       }
     : null;
   const { card, log } = scheduler.schedule(before, rating, now);
-  const cardData = {
-    due: card.due,
-    stability: card.stability,
-    difficulty: card.difficulty,
-    scheduledDays: card.scheduled_days,
-    learningSteps: card.learning_steps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: card.state,
-    lastReview: card.last_review,
-  };
+  const cardValues = [
+    sqlDate(card.due),
+    card.stability,
+    card.difficulty,
+    card.scheduled_days,
+    card.learning_steps,
+    card.reps,
+    card.lapses,
+    card.state,
+    sqlDateOrNull(card.last_review),
+  ];
+  const stamp = sqlDate(new Date()); // updatedAt, wall clock as Prisma's @updatedAt
   let cardId = ctx.cardId;
   if (cardId) {
-    // updatedAt as Prisma's @updatedAt sets it (the practice cache reads cards changed since).
-    await tx.$executeRaw`
-      UPDATE Card SET due = ${cardData.due}, stability = ${cardData.stability}, difficulty = ${cardData.difficulty},
-        scheduledDays = ${cardData.scheduledDays}, learningSteps = ${cardData.learningSteps}, reps = ${cardData.reps},
-        lapses = ${cardData.lapses}, state = ${cardData.state}, lastReview = ${cardData.lastReview}, updatedAt = ${new Date()}
-      WHERE id = ${cardId}`;
+    st.updateCard.run(...cardValues, stamp, cardId);
   } else {
-    cardId = (await tx.card.create({ data: { userId, itemId, ...cardData }, select: { id: true } })).id;
+    cardId = cuid();
+    st.insertCard.run(cardId, userId, itemId, ...cardValues, stamp);
   }
-  await tx.$executeRaw`
-    INSERT INTO ReviewLog (id, cardId, userId, itemId, source, correct, rating, durationMs, reviewedAt, stateBefore, dueBefore,
-      stateAfter, dueAfter, stabilityAfter, difficultyAfter, elapsedDays, scheduledDays)
-    VALUES (${cuid()}, ${cardId}, ${userId}, ${itemId}, ${input.source}, ${correct}, ${rating}, ${input.durationMs}, ${now},
-      ${log.state_before}, ${log.due_before}, ${log.state_after}, ${log.due_after}, ${log.stability_after}, ${log.difficulty_after},
-      ${log.elapsed_days}, ${log.scheduled_days})`;
+  st.insertLog.run(
+    cuid(),
+    cardId,
+    userId,
+    itemId,
+    input.source,
+    correct ? 1 : 0,
+    rating,
+    input.durationMs,
+    sqlDate(now),
+    log.state_before,
+    sqlDateOrNull(log.due_before),
+    log.state_after,
+    sqlDate(log.due_after),
+    log.stability_after,
+    log.difficulty_after,
+    log.elapsed_days,
+    log.scheduled_days,
+  );
 
   // Elo: the learner's domain ability and the item's difficulty move by the surprise.
   const initial = ctx.learnerRating ?? initialLearnerRating((ctx.baselineLevel as BandLevel | null) ?? null);
@@ -150,10 +198,7 @@ export async function recordAnswer(tx: Tx, input: AnswerInput): Promise<AnswerOu
     learnerAnswers: ctx.learnerAnswers ?? 0,
     itemAnswers: ctx.ratingCount,
   });
-  await tx.$executeRaw`
-    INSERT INTO LearnerRating (userId, domainId, rating, answers) VALUES (${userId}, ${ctx.domainId}, ${step.learner}, 1)
-    ON CONFLICT (userId, domainId) DO UPDATE SET rating = excluded.rating, answers = answers + 1`;
-  // updatedAt: as for the card above.
-  await tx.$executeRaw`UPDATE Item SET rating = ${step.item}, ratingCount = ratingCount + 1, updatedAt = ${new Date()} WHERE id = ${itemId}`;
+  st.upsertLearnerRating.run(userId, ctx.domainId, step.learner);
+  st.updateItemRating.run(step.item, stamp, itemId);
   return { correct, correctKeys, dueAfter: card.due, rating };
 }

@@ -28,6 +28,7 @@ import { createMigratedDbFile, createTestDb, testPrisma, type TestDb } from "../
 import { CLD100_OBJECTIVES, itemPath, tempContentTree, writeGeneratedItems, writeItem, type TreeItem } from "../../tests/fixtures/content-tree";
 import { importContent } from "./content-import.server";
 import { recordAnswer } from "./answers.server";
+import { writeTransaction } from "./sqlite-writer.server";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-05-04T09:00:00Z");
@@ -167,11 +168,22 @@ async function practise(userId: string, count: number, now: Date): Promise<strin
   return answered;
 }
 
-/** recordAnswer directly (as a mock exam would), in the reference client's transaction. */
+/**
+ * recordAnswer directly (as a mock exam would), in a writeTransaction on the app's writer
+ * connection; for a client on another file than DATABASE_URL's, on a connection of its own.
+ */
 async function answerDirect(userId: string, itemId: string, correct: boolean, now: Date, prisma: PrismaClient = db.prisma) {
   const right = await correctKeys(itemId, prisma);
   const selected = correct ? right : [["a", "b", "c", "d"].find((k) => !right.includes(k))!];
-  return prisma.$transaction((tx) => recordAnswer(tx, { userId, itemId, selected, guessed: false, durationMs: 20_000, source: "practice", now }));
+  const input = { userId, itemId, selected, guessed: false, durationMs: 20_000, source: "practice" as const, now };
+  const [main] = await prisma.$queryRaw<{ file: string }[]>`PRAGMA database_list`;
+  if (main.file === db.file) return writeTransaction((conn) => recordAnswer(conn, input));
+  const conn = new Database(main.file, { fileMustExist: true });
+  try {
+    return conn.transaction(() => recordAnswer(conn, input)).immediate();
+  } finally {
+    conn.close();
+  }
 }
 
 /** A DateTime as the Prisma SQLite adapter stores it (see practice.server.ts `stamp`). */

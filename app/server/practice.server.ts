@@ -12,7 +12,8 @@ import { mulberry32 } from "~/core/selector/random";
 import { prisma } from "./db.server";
 import { getEnv, sqliteFilePath } from "./env.server";
 import { domainRowId } from "./content-import.server";
-import { recordAnswer } from "./answers.server";
+import { cuid, recordAnswer } from "./answers.server";
+import { cachedStatements, sqlDate, writeTransaction } from "./sqlite-writer.server";
 
 const DAY_MS = 86_400_000;
 export const REVIEW_LOG_WINDOW = 5_000; // most recent answers used for measured mastery
@@ -690,6 +691,24 @@ export type SessionData = NonNullable<Awaited<ReturnType<typeof getSession>>>;
 
 export type AnswerResult = { ok: true } | { ok: false; message: string };
 
+type QuestionRow = { id: string; itemId: string; answeredAt: string | null; optionOrder: string; position: number };
+
+function answerStatements(db: Database.Database) {
+  return {
+    // The session's questions, with the ownership check.
+    questions: db.prepare<[string, string], QuestionRow>(`
+      SELECT q.id, q.itemId, q.answeredAt, q.optionOrder, q.position
+      FROM PracticeQuestion q JOIN PracticeSession s ON s.id = q.sessionId
+      WHERE q.sessionId = ? AND s.userId = ?`),
+    answered: db.prepare(`UPDATE PracticeQuestion SET selected = ?, correct = ?, guessed = ?, durationMs = ?, answeredAt = ? WHERE id = ?`),
+    // Every column, with the schema's defaults, as Prisma's practiceQuestion.create would.
+    retry: db.prepare(`
+      INSERT INTO PracticeQuestion (id, sessionId, itemId, position, kind, reason, optionOrder, selected, correct, guessed, durationMs, answeredAt)
+      VALUES (?, ?, ?, ?, 'retry', ?, ?, NULL, NULL, 0, NULL, NULL)`),
+    complete: db.prepare(`UPDATE PracticeSession SET completedAt = ? WHERE id = ?`),
+  };
+}
+
 /**
  * Records the answer to one question of a session. Idempotent: a question answered already
  * keeps its first answer (a double submit or a retried request never counts twice).
@@ -703,25 +722,21 @@ export async function answerQuestion(
   durationMs: number | null,
   now = new Date(),
 ): Promise<AnswerResult> {
-  // Raw SQL where it replaces a Prisma query one for one: each Prisma query costs ~0.5-1.5 ms of
-  // overhead and this runs on every answer (bench/practice.bench.ts, docs/benchmarks.md).
-  return prisma.$transaction(async (tx) => {
+  // One synchronous write transaction on the writer connection, outside Prisma: this runs on every
+  // answer and Prisma's interactive transaction cost ~1 ms per round trip (docs/benchmarks.md,
+  // docs/decisions/006-answer-writes-outside-prisma.md).
+  return writeTransaction((db): AnswerResult => {
+    const st = cachedStatements(db, answerStatements);
     // The session's questions, read once: this transaction is the only writer until it ends.
-    const questions = await tx.$queryRaw<{ id: string; itemId: string; answeredAt: Date | null; optionOrder: string; position: number }[]>`
-      SELECT q.id, q.itemId, q.answeredAt, q.optionOrder, q.position
-      FROM PracticeQuestion q JOIN PracticeSession s ON s.id = q.sessionId
-      WHERE q.sessionId = ${sessionId} AND s.userId = ${userId}`;
+    const questions = st.questions.all(sessionId, userId);
     const q = questions.find((x) => x.id === questionId);
     if (!q) return { ok: false, message: "This question is not part of your session." };
     if (q.answeredAt) return { ok: true };
     const allowed = new Set(JSON.parse(q.optionOrder) as string[]);
     if (selected.length === 0) return { ok: false, message: "Choose an answer first." };
     if (selected.some((s) => !allowed.has(s))) return { ok: false, message: "That answer is not one of the options." };
-    const outcome = await recordAnswer(tx, { userId, itemId: q.itemId, selected, guessed, durationMs, source: "practice", now });
-    await tx.$executeRaw`
-      UPDATE PracticeQuestion SET selected = ${JSON.stringify(selected)}, correct = ${outcome.correct}, guessed = ${guessed},
-        durationMs = ${durationMs}, answeredAt = ${now}
-      WHERE id = ${q.id}`;
+    const outcome = recordAnswer(db, { userId, itemId: q.itemId, selected, guessed, durationMs, source: "practice", now });
+    st.answered.run(JSON.stringify(selected), outcome.correct ? 1 : 0, guessed ? 1 : 0, durationMs, sqlDate(now), q.id);
     let open = questions.filter((x) => !x.answeredAt && x.id !== q.id).length;
     // A wrong answer comes back later in this session, after at least three other questions.
     if (!outcome.correct) {
@@ -731,14 +746,11 @@ export async function answerQuestion(
       if (unanswered >= 3 && !alreadyQueued) {
         const last = Math.max(q.position, ...rest.map((r) => r.position));
         const order = shuffledKeys([...allowed], now.getTime() % 2_000_000_000);
-        await tx.practiceQuestion.create({
-          data: { sessionId, itemId: q.itemId, position: last + 1, kind: "retry", reason: "Retry: answered wrongly earlier in this session", optionOrder: JSON.stringify(order) },
-          select: { id: true },
-        });
+        st.retry.run(cuid(), sessionId, q.itemId, last + 1, "Retry: answered wrongly earlier in this session", JSON.stringify(order));
         open += 1;
       }
     }
-    if (open === 0) await tx.$executeRaw`UPDATE PracticeSession SET completedAt = ${now} WHERE id = ${sessionId}`;
+    if (open === 0) st.complete.run(sqlDate(now), sessionId);
     return { ok: true };
   });
 }
