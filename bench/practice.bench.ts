@@ -197,8 +197,6 @@ export async function referenceSelectorInput(prisma: PrismaLike, userId: string,
     logs.map((l) => ({ itemId: l.itemId, domain: keyOf(l.item.domainId), correct: l.correct, at: l.reviewedAt })),
     now,
   );
-  const lastSeen: Record<string, Date> = {};
-  for (const c of cards) if (c.lastReview) lastSeen[c.itemId] = c.lastReview;
   return {
     domains: exam.domains.map((d) => ({ id: d.id, name: d.name, short: d.short, weight: d.weight, objectives: d.objectives })),
     baseline: report ? Object.fromEntries(report.results.map((r) => [r.domain.key, { level: r.level as BandLevel, label: r.band }])) : null,
@@ -207,7 +205,6 @@ export async function referenceSelectorInput(prisma: PrismaLike, userId: string,
     items: items.map((i) => ({ id: i.id, domain: keyOf(i.domainId), objective: objectiveKeyOf(i.objectiveId), rating: i.rating })),
     cards: cards.map((c) => ({ itemId: c.itemId, due: c.due, stability: c.stability, state: c.state, lastReview: c.lastReview })),
     answeredToday: logs.filter((l) => l.reviewedAt >= startOfDay).map((l) => ({ itemId: l.itemId, correct: l.correct, at: l.reviewedAt })),
-    lastSeen,
     size,
     retakeDate: plan?.plannedDate ?? null,
     now,
@@ -222,8 +219,9 @@ export async function referenceSelectorInput(prisma: PrismaLike, userId: string,
  */
 function inputDifference(a: SelectorInput, b: SelectorInput): string | null {
   const byId = <T extends { id?: string; itemId?: string }>(xs: readonly T[]) => xs.slice().sort((x, y) => ((x.id ?? x.itemId)! < (y.id ?? y.itemId)! ? -1 : 1));
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof SelectorInput>) {
-    const same = k === "items" || k === "cards" ? isDeepStrictEqual(byId(a[k] as { id?: string }[]), byId(b[k] as { id?: string }[])) : isDeepStrictEqual(a[k], b[k]);
+  // `cardIndex` is the cache's lookup hint for `cards` (checked by practice-cache.server.test.ts), not data.
+  for (const k of new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => k !== "cardIndex")) as Set<keyof SelectorInput>) {
+    const same = k === "items" || k === "cards" ? isDeepStrictEqual(byId(a[k] as readonly { id?: string }[]), byId(b[k] as readonly { id?: string }[])) : isDeepStrictEqual(a[k], b[k]);
     if (!same) return String(k);
   }
   return null;

@@ -39,7 +39,8 @@ async function candidateWithHistory(itemId: string) {
       stateBefore: 0, dueBefore: null, stateAfter: 2, dueAfter: card.due, stabilityAfter: 2.3, difficultyAfter: 2.1, elapsedDays: 0, scheduledDays: 2,
     },
   });
-  return { user, card, log };
+  // Read back: a create returns the row as inserted, before the change-sequence trigger numbers it.
+  return { user, card: await db.prisma.card.findUniqueOrThrow({ where: { id: card.id } }), log };
 }
 
 describe("importContent", () => {

@@ -14,21 +14,21 @@
  *   first, equal `reviewedAt` broken by the later row (higher rowid) first: the order of the
  *   (userId, reviewedAt) index scan, which the cache documents and keeps. The reference sorts
  *   that way explicitly (Prisma cannot order by rowid), and some answers here share a timestamp.
- * - `domains` follows the exam definition; objects (`mastery`, `lastSeen`, ...) are key-order free.
+ * - `domains` follows the exam definition; objects (`mastery`, `learnerRatings`, ...) are key-order free.
  */
 import Database from "better-sqlite3";
 import { renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BandLevel } from "~/core/content/schema";
+import type { BandLevel, ExamDefinition } from "~/core/content/schema";
 import { testExam } from "~/core/content/test-helpers";
 import { domainMastery } from "~/core/progress/mastery";
 import { selectSession, type SelectorInput } from "~/core/selector/selector";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { createMigratedDbFile, createTestDb, testPrisma, type TestDb } from "../../tests/setup/test-db";
-import { CLD100_OBJECTIVES, itemPath, tempContentTree, writeGeneratedItems, writeItem, type TreeItem } from "../../tests/fixtures/content-tree";
+import { CLD100_OBJECTIVES, itemPath, tempContentTree, writeGeneratedItems, writeItem, writeSecondExam, type TreeItem } from "../../tests/fixtures/content-tree";
 import { importContent } from "./content-import.server";
 import { recordAnswer } from "./answers.server";
-import { writeTransaction } from "./sqlite-writer.server";
+import { closeWriter, writeTransaction } from "./sqlite-writer.server";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-05-04T09:00:00Z");
@@ -59,6 +59,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   practice.resetSelectorCache();
+  closeWriter();
   await singleton.$disconnect();
   for (const c of extraClients) await c.$disconnect();
   await db.cleanup();
@@ -69,24 +70,24 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------
 // reference loader: no cache, plain queries (bench/practice.bench.ts referenceSelectorInput)
 
-async function referenceInput(prisma: PrismaClient, file: string, userId: string, now: Date, size: number, seed: number): Promise<SelectorInput> {
+async function referenceInput(prisma: PrismaClient, file: string, userId: string, now: Date, size: number, seed: number, ex: ExamDefinition = exam): Promise<SelectorInput> {
   const keyOf = (domainId: string) => domainId.slice(domainId.indexOf("/") + 1);
   const objectiveKeyOf = (objectiveId: string | null) => (objectiveId ? objectiveId.split("/")[2] : undefined);
   const startOfDay = new Date(Math.floor(now.getTime() / DAY) * DAY);
   const [items, cards, allLogs, ratings, report, plan] = await Promise.all([
-    prisma.item.findMany({ where: { examId: exam.code, retired: false }, select: { id: true, domainId: true, objectiveId: true, rating: true } }),
-    prisma.card.findMany({ where: { userId, item: { examId: exam.code } }, select: { itemId: true, due: true, stability: true, state: true, lastReview: true } }),
+    prisma.item.findMany({ where: { examId: ex.code, retired: false }, select: { id: true, domainId: true, objectiveId: true, rating: true } }),
+    prisma.card.findMany({ where: { userId, item: { examId: ex.code } }, select: { itemId: true, due: true, stability: true, state: true, lastReview: true } }),
     prisma.reviewLog.findMany({
-      where: { userId, item: { examId: exam.code } },
+      where: { userId, item: { examId: ex.code } },
       select: { id: true, itemId: true, correct: true, reviewedAt: true, item: { select: { domainId: true } } },
     }),
-    prisma.learnerRating.findMany({ where: { userId, domain: { examId: exam.code } }, select: { domainId: true, rating: true } }),
+    prisma.learnerRating.findMany({ where: { userId, domain: { examId: ex.code } }, select: { domainId: true, rating: true } }),
     prisma.scoreReport.findFirst({
-      where: { userId, examId: exam.code },
+      where: { userId, examId: ex.code },
       orderBy: [{ takenAt: "desc" }, { createdAt: "desc" }],
       select: { results: { select: { band: true, level: true, domain: { select: { key: true } } } } },
     }),
-    prisma.examPlan.findUnique({ where: { userId_examId: { userId, examId: exam.code } }, select: { plannedDate: true } }),
+    prisma.examPlan.findUnique({ where: { userId_examId: { userId, examId: ex.code } }, select: { plannedDate: true } }),
   ]);
   // Newest first, ties: higher rowid first (see the header); the newest WINDOW.
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
@@ -100,17 +101,14 @@ async function referenceInput(prisma: PrismaClient, file: string, userId: string
     logs.map((l) => ({ itemId: l.itemId, domain: keyOf(l.item.domainId), correct: l.correct, at: l.reviewedAt })),
     now,
   );
-  const lastSeen: Record<string, Date> = {};
-  for (const c of cards) if (c.lastReview) lastSeen[c.itemId] = c.lastReview;
   return {
-    domains: exam.domains.map((d) => ({ id: d.id, name: d.name, short: d.short, weight: d.weight, objectives: d.objectives })),
+    domains: ex.domains.map((d) => ({ id: d.id, name: d.name, short: d.short, weight: d.weight, objectives: d.objectives })),
     baseline: report ? Object.fromEntries(report.results.map((r) => [r.domain.key, { level: r.level as BandLevel, label: r.band }])) : null,
     mastery: Object.fromEntries([...mastery].map(([k, m]) => [k, { answered: m.answered, accuracy: m.accuracy }])),
     learnerRatings: Object.fromEntries(ratings.map((r) => [keyOf(r.domainId), r.rating])),
     items: items.map((i) => ({ id: i.id, domain: keyOf(i.domainId), objective: objectiveKeyOf(i.objectiveId), rating: i.rating })),
     cards: cards.map((c) => ({ itemId: c.itemId, due: c.due, stability: c.stability, state: c.state, lastReview: c.lastReview })),
     answeredToday: logs.filter((l) => l.reviewedAt >= startOfDay).map((l) => ({ itemId: l.itemId, correct: l.correct, at: l.reviewedAt })),
-    lastSeen,
     size,
     retakeDate: plan?.plannedDate ?? null,
     now,
@@ -118,21 +116,34 @@ async function referenceInput(prisma: PrismaClient, file: string, userId: string
   };
 }
 
-/** Items and cards as sets (plain copies sorted by item id); everything else as is. */
+/**
+ * Items and cards as sets (plain copies sorted by item id); everything else as is, except the
+ * cache's `cardIndex` hint, which is checked against its cards instead (expectValidCardIndex).
+ */
 function normalise(input: SelectorInput) {
   const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const { cardIndex: _hint, ...rest } = input;
   return {
-    ...input,
+    ...rest,
     items: input.items.map((i) => ({ ...i })).sort((a, b) => byId(a.id, b.id)),
     cards: input.cards.map((c) => ({ ...c })).sort((a, b) => byId(a.itemId, b.itemId)),
   };
 }
 
+/** The cache's card index belongs to its cards: every card at its position, nothing else below their count. */
+function expectValidCardIndex(input: SelectorInput, label: string) {
+  expect(input.cardIndex, `${label}: cardIndex`).toBeDefined();
+  expect(input.cardIndex!.cards, `${label}: cardIndex.cards`).toBe(input.cards);
+  const inRange = [...input.cardIndex!.positions].filter(([, at]) => at < input.cards.length);
+  expect(new Map(inRange), `${label}: cardIndex.positions`).toEqual(new Map(input.cards.map((c, i) => [c.itemId, i])));
+}
+
 /** loadSelectorInput equals the reference, and both choose the same sessions. Returns the cached input. */
-async function expectSameInput(userId: string, label: string, now = NOW): Promise<SelectorInput> {
-  const fast = await practice.loadSelectorInput(userId, exam, now, 8, 7);
-  const reference = await referenceInput(ref, db.file, userId, now, 8, 7);
+async function expectSameInput(userId: string, label: string, now = NOW, ex: ExamDefinition = exam): Promise<SelectorInput> {
+  const fast = await practice.loadSelectorInput(userId, ex, now, 8, 7);
+  const reference = await referenceInput(ref, db.file, userId, now, 8, 7, ex);
   expect(normalise(fast), label).toStrictEqual(normalise(reference));
+  expectValidCardIndex(fast, label);
   for (const seed of [1, 2, 3]) {
     expect(selectSession({ ...fast, seed }), `${label}: session for seed ${seed}`).toStrictEqual(selectSession({ ...reference, seed }));
   }
@@ -169,17 +180,18 @@ async function practise(userId: string, count: number, now: Date): Promise<strin
 }
 
 /**
- * recordAnswer directly (as a mock exam would), in a writeTransaction on the app's writer
- * connection; for a client on another file than DATABASE_URL's, on a connection of its own.
+ * recordAnswer directly (as a mock exam would). On the app's database through its writer
+ * (writeTransaction); with `prisma` given (a client on another database file), through a
+ * connection of its own to that file.
  */
-async function answerDirect(userId: string, itemId: string, correct: boolean, now: Date, prisma: PrismaClient = db.prisma) {
-  const right = await correctKeys(itemId, prisma);
+async function answerDirect(userId: string, itemId: string, correct: boolean, now: Date, prisma?: PrismaClient, file?: string) {
+  const right = await correctKeys(itemId, prisma ?? db.prisma);
   const selected = correct ? right : [["a", "b", "c", "d"].find((k) => !right.includes(k))!];
   const input = { userId, itemId, selected, guessed: false, durationMs: 20_000, source: "practice" as const, now };
-  const [main] = await prisma.$queryRaw<{ file: string }[]>`PRAGMA database_list`;
-  if (main.file === db.file) return writeTransaction((conn) => recordAnswer(conn, input));
-  const conn = new Database(main.file, { fileMustExist: true });
+  if (!file) return writeTransaction((conn) => recordAnswer(conn, input));
+  const conn = new Database(file);
   try {
+    conn.pragma("foreign_keys = ON");
     return conn.transaction(() => recordAnswer(conn, input)).immediate();
   } finally {
     conn.close();
@@ -233,8 +245,13 @@ describe("selector data cache (loadSelectorInput) against the uncached reference
     // The same items again a day later: existing cards updated, logs appended.
     const later = new Date(NOW.getTime() + DAY);
     for (const [n, itemId] of first.entries()) await answerDirect(a, itemId, n % 2 === 0, later);
+    // One answer changes one card and one item: a refresh reads those two rows, nothing else.
+    await expectSameInput(a, "after answers a day later", later);
+    const r0 = practice.selectorCacheStats();
     // Answers in the same millisecond: the window's tie order (later row first) matters.
     await answerDirect(a, first[0], true, later);
+    await expectSameInput(a, "after one more answer", later);
+    expect(practice.selectorCacheStats().deltaRows - r0.deltaRows).toBe(2);
     await answerDirect(a, generated[0].id, false, later);
     const input = await expectSameInput(a, "after updates, appends and ties", new Date(later.getTime() + 60_000));
     expect(input.answeredToday).toHaveLength(first.length + 2);
@@ -249,7 +266,7 @@ describe("selector data cache (loadSelectorInput) against the uncached reference
     expect(s1.examLoads - s0.examLoads).toBe(0);
   });
 
-  it("3. follows a card updated (with updatedAt), an item re-rated and a card deleted from a separate connection", async () => {
+  it("3. follows a card updated, an item re-rated and a card deleted from a separate connection (no updatedAt: the triggers number every write)", async () => {
     const at = new Date(NOW.getTime() + 2 * DAY);
     await expectSameInput(a, "before the side writes", at);
     const side = new Database(db.file);
@@ -257,16 +274,13 @@ describe("selector data cache (loadSelectorInput) against the uncached reference
     try {
       const cards = side.prepare(`SELECT id, itemId FROM Card WHERE userId = ? ORDER BY rowid`).all(a) as { id: string; itemId: string }[];
       expect(cards.length).toBeGreaterThanOrEqual(4);
-      // The side writes below use the adapter's stored DateTime format, which the cache compares as text.
-      const stored = side.prepare(`SELECT updatedAt FROM Card WHERE id = ?`).pluck().get(cards[0].id);
-      expect(stored).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
       const [updated, deleted, other] = cards;
 
       const s0 = practice.selectorCacheStats();
       side
-        .prepare(`UPDATE Card SET due = ?, stability = ?, state = ?, lastReview = ?, updatedAt = ? WHERE id = ?`)
-        .run(sqlDate(new Date(at.getTime() - DAY)), 42.5, 2, sqlDate(new Date(at.getTime() - 3 * DAY)), sqlDate(new Date()), updated.id);
-      side.prepare(`UPDATE Item SET rating = rating + 0.25, updatedAt = ? WHERE id = ?`).run(sqlDate(new Date()), other.itemId);
+        .prepare(`UPDATE Card SET due = ?, stability = ?, state = ?, lastReview = ? WHERE id = ?`)
+        .run(sqlDate(new Date(at.getTime() - DAY)), 42.5, 2, sqlDate(new Date(at.getTime() - 3 * DAY)), updated.id);
+      side.prepare(`UPDATE Item SET rating = rating + 0.25 WHERE id = ?`).run(other.itemId);
       const input = await expectSameInput(a, "after a card and an item updated elsewhere", at);
       expect(input.cards.find((c) => c.itemId === updated.itemId)).toMatchObject({ stability: 42.5, state: 2 });
       expect(practice.selectorCacheStats().candidateLoads).toBe(s0.candidateLoads); // a delta
@@ -274,12 +288,11 @@ describe("selector data cache (loadSelectorInput) against the uncached reference
       expect(side.prepare(`DELETE FROM Card WHERE id = ?`).run(deleted.id).changes).toBe(1); // its logs go with it
       const afterDelete = await expectSameInput(a, "after a card deleted elsewhere", at);
       expect(afterDelete.cards.some((c) => c.itemId === deleted.itemId)).toBe(false);
-      expect(afterDelete.lastSeen[deleted.itemId]).toBeUndefined();
 
       // Both at once in one transaction, then an update and a delete in two.
       const [u2, d2] = (side.prepare(`SELECT id FROM Card WHERE userId = ? ORDER BY rowid`).all(a) as { id: string }[]).slice(-2);
       side.transaction(() => {
-        side.prepare(`UPDATE Card SET stability = stability * 2, updatedAt = ? WHERE id = ?`).run(sqlDate(new Date()), u2.id);
+        side.prepare(`UPDATE Card SET stability = stability * 2 WHERE id = ?`).run(u2.id);
         side.prepare(`DELETE FROM Card WHERE id = ?`).run(d2.id);
       })();
       await expectSameInput(a, "after an update and a delete in one transaction", at);
@@ -303,6 +316,35 @@ describe("selector data cache (loadSelectorInput) against the uncached reference
       await answerDirect(a, fresh.id, true, at); // a new card: the count is what it was
       const input = await expectSameInput(a, "after a delete and a create in between", new Date(at.getTime() + 60_000));
       expect(input.cards.some((c) => c.itemId === victim.itemId)).toBe(false);
+    } finally {
+      side.close();
+    }
+  });
+
+  it("3c. a write transaction open across a refresh is seen once it commits, whenever it started", async () => {
+    const at = new Date(NOW.getTime() + 3 * DAY + 3_600_000);
+    await expectSameInput(a, "before", at);
+    const side = new Database(db.file);
+    try {
+      const [first, second] = side.prepare(`SELECT id FROM Card WHERE userId = ? ORDER BY rowid LIMIT 2`).pluck().all(a) as string[];
+      // The side transaction writes, then the cache refreshes (it reads the committed state: the
+      // app's own answer, not the side write), then the side transaction commits.
+      side.prepare(`BEGIN IMMEDIATE`).run();
+      side.prepare(`UPDATE Card SET stability = 77.25 WHERE id = ?`).run(first);
+      side.prepare(`UPDATE Item SET rating = rating - 0.5 WHERE id = (SELECT itemId FROM Card WHERE id = ?)`).run(second);
+      const during = await practice.loadSelectorInput(a, exam, at, 8, 7);
+      expect(during.cards.some((c) => c.stability === 77.25)).toBe(false);
+      side.prepare(`COMMIT`).run();
+      const after = await expectSameInput(a, "after the long transaction committed", at);
+      expect(after.cards.some((c) => c.stability === 77.25)).toBe(true);
+      // And one that rolls back leaves nothing behind (its change numbers are handed out again).
+      side.prepare(`BEGIN IMMEDIATE`).run();
+      side.prepare(`UPDATE Card SET stability = 88.5 WHERE id = ?`).run(second);
+      side.prepare(`ROLLBACK`).run();
+      side.prepare(`UPDATE Card SET stability = 99.75 WHERE id = ?`).run(first);
+      const rolled = await expectSameInput(a, "after a rollback and another write", at);
+      expect(rolled.cards.map((c) => c.stability)).toEqual(expect.arrayContaining([99.75]));
+      expect(rolled.cards.some((c) => c.stability === 88.5)).toBe(false);
     } finally {
       side.close();
     }
@@ -390,6 +432,26 @@ describe("selector data cache (loadSelectorInput) against the uncached reference
     expect(Object.values(inB.mastery).reduce((n, m) => n + m.answered, 0)).toBe(logsB);
   });
 
+  it("5b. keeps a candidate's two exams apart (one delta with cards of both)", async () => {
+    const at = new Date(NOW.getTime() + 5 * DAY + 6 * 3_600_000);
+    const second = writeSecondExam(tree.root, "CLD-200", 3);
+    const imported = await importContent(db.prisma, tree.root);
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const examTwo: ExamDefinition = { ...exam, code: "CLD-200" };
+    await expectSameInput(a, "CLD-100 before", at);
+    await expectSameInput(a, "CLD-200 cold", at, examTwo);
+    // The other exam's card first, then this exam's: the refresh must go past the first.
+    const carded = new Set((await db.prisma.card.findMany({ where: { userId: a }, select: { itemId: true } })).map((c) => c.itemId));
+    const fresh = generated.find((g) => !carded.has(g.id))!;
+    await answerDirect(a, second[0].id, true, new Date(at.getTime() + 1_000));
+    await answerDirect(a, fresh.id, false, new Date(at.getTime() + 2_000));
+    const one = await expectSameInput(a, "CLD-100 after answers in both", new Date(at.getTime() + 3_000));
+    expect(one.cards.some((c) => c.itemId === fresh.id)).toBe(true);
+    expect(one.cards.some((c) => c.itemId.startsWith("cld-200"))).toBe(false);
+    const two = await expectSameInput(a, "CLD-200 after answers in both", new Date(at.getTime() + 3_000), examTwo);
+    expect(two.cards.map((c) => c.itemId)).toEqual([second[0].id]);
+  });
+
   it("6. starts over after resetSelectorCache, and never serves a replaced database file's data", async () => {
     const at = new Date(NOW.getTime() + 6 * DAY);
     await expectSameInput(a, "before the reset", at);
@@ -414,8 +476,8 @@ describe("selector data cache (loadSelectorInput) against the uncached reference
       const imported = await importContent(nextPrisma, other.root);
       if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
       await newUser(nextPrisma, a);
-      await answerDirect(a, "alt-storage-001", true, at, nextPrisma);
-      await answerDirect(a, "alt-compute-002", false, at, nextPrisma);
+      await answerDirect(a, "alt-storage-001", true, at, nextPrisma, next.file);
+      await answerDirect(a, "alt-compute-002", false, at, nextPrisma, next.file);
       await nextPrisma.$disconnect();
     } finally {
       other.cleanup();

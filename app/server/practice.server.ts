@@ -7,12 +7,13 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { BandLevel, ExamDefinition } from "~/core/content/schema";
 import { domainMastery, type MasteryAnswer } from "~/core/progress/mastery";
-import { DEFAULT_MAX_REVIEWS_SHARE, selectSession, type SelectorInput, type SelectedItem } from "~/core/selector/selector";
+import { DEFAULT_MAX_REVIEWS_SHARE, selectSession, type CardIndex, type SelectorCard, type SelectorInput, type SelectorItem, type SelectedItem } from "~/core/selector/selector";
 import { mulberry32 } from "~/core/selector/random";
 import { prisma } from "./db.server";
 import { getEnv, sqliteFilePath } from "./env.server";
 import { domainRowId } from "./content-import.server";
 import { cuid, recordAnswer } from "./answers.server";
+import { missingChangeTriggers } from "./change-sequence.server";
 import { cachedStatements, sqlDate, writeTransaction } from "./sqlite-writer.server";
 
 const DAY_MS = 86_400_000;
@@ -41,7 +42,7 @@ export async function loadSelectorInput(userId: string, exam: ExamDefinition, no
   const startOfDay = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   const data = readSelectorData(userId, exam.code);
   const mastery = domainMastery(data.masteryAnswers, now);
-  const answeredToday: SelectorInput["answeredToday"] = [];
+  const answeredToday: { itemId: string; correct: boolean; at: Date }[] = [];
   const startMs = startOfDay.getTime();
   for (const l of data.logs) {
     if (l.atMs < startMs) break; // newest first
@@ -54,8 +55,8 @@ export async function loadSelectorInput(userId: string, exam: ExamDefinition, no
     learnerRatings: Object.fromEntries(data.ratings.map((r) => [keyOf(r.domainId), r.rating])),
     items: data.items,
     cards: data.cards,
+    cardIndex: data.cardIndex,
     answeredToday,
-    lastSeen: data.lastSeen,
     size,
     retakeDate: data.plannedDate,
     now,
@@ -72,26 +73,21 @@ export async function loadSelectorInput(userId: string, exam: ExamDefinition, no
 // each request brings them up to date by delta:
 //
 // - Nothing at all is re-read while `PRAGMA data_version` of that connection is unchanged: it
-//   changes whenever any other connection (the app's Prisma client, another process, a test's
-//   client) commits a change, and only committed data is ever read.
-// - Items: rows whose `Item.updatedAt` (set by Prisma on every write) is at or after the time of
-//   the previous refresh, less UPDATED_AT_MARGIN_MS, are re-read: ratings move with answers, and
-//   an import's new, moved or re-filed items reload the exam's items (as does a change to the
-//   exam row). A writer stamps a row before it commits, up to a whole transaction earlier (an
-//   import holds one for seconds); so the refresh time only moves forward when no write
-//   transaction is open (no `-journal` file), and the margin covers a writer that stamped a row
-//   and then waited for the lock.
-// - Cards: the same with `Card.updatedAt`; the count of the candidate's cards is compared too,
-//   so a deleted card reloads them.
+//   changes whenever any other connection (the app's Prisma client, the answer writer, another
+//   process, a test's client) commits a change, and only committed data is ever read.
+// - Items and cards: database triggers number every insert and update of an Item or Card row from
+//   one counter (`SyncCounter.seq` into the row's `changeSeq`; migration 20261122030000). SQLite
+//   lets one transaction write at a time, so the numbers follow commit order, and the rows
+//   numbered above the `seq` seen at the previous refresh are exactly the rows changed since:
+//   no time stamps, no safety margin. A deleted row moves `SyncCounter.lastDeleteSeq`: the exam's
+//   items or the candidate's cards are then read again in full, as they are when the exam row
+//   itself changed (an import).
 // - Review logs are append-only (they go only with their card or user): rows with a rowid above
 //   the last one seen are added to the newest-first window; if that last row is gone (rowid
 //   reused after a delete), everything is reloaded.
-// The result is checked against the straightforward queries by bench/practice.bench.ts.
-//
-// So every write to Item or Card must set updatedAt: Prisma's @updatedAt does, and the raw SQL in
-// answers.server.ts sets it explicitly. A row written without it is not seen until the exam is
-// imported again or the process restarts. (Imports hold their transaction for seconds, longer than
-// the margin, but they also change the exam row, which reloads everything.)
+// Writers need not do anything: the triggers see every writer. The result is checked against
+// the straightforward queries by app/server/practice-cache.server.test.ts and
+// bench/practice.bench.ts.
 
 type CacheItem = { id: string; domainId: string; objectiveId: string | null; rating: number; retired: boolean; sel: SelectorInput["items"][number] };
 type ExamCache = {
@@ -100,33 +96,23 @@ type ExamCache = {
   generation: number;
   /** data_version when last brought up to date. */
   version: number;
+  /** SyncCounter.seq when last brought up to date. */
+  seq: number;
   byId: Map<string, CacheItem>;
-  /** Date.now() at the last refresh that no open write transaction overlapped (0: none yet). */
-  safeSince: number;
-  /** Active items as handed to the selector: replaced, never mutated, when an item changes. */
+  /**
+   * Active items as handed to the selector: replaced, never mutated, when an item changes
+   * (requests still running keep the old array). Readonly by type, not frozen: see SelectorInput.
+   */
   activeItems: SelectorInput["items"] | null;
   /** Position of each active item in activeItems. */
   activeIndex: Map<string, number>;
-};
-type CacheCard = {
-  rowId: string;
-  itemId: string;
-  due: Date;
-  stability: number;
-  state: number;
-  lastReview: Date | null;
-  /** As stored: a row read again with the same stamp is skipped. */
-  updatedAt: string;
-  sel: SelectorInput["cards"][number];
 };
 type CacheLog = { rowid: number; itemId: string; correct: boolean; at: Date; atMs: number; mastery: MasteryAnswer };
 type CandidateCache = {
   examGeneration: number;
   version: number;
-  /** Every card of the candidate (all exams), by card id: the count check covers deletions. */
-  allCards: Map<string, CacheCard>;
-  /** As ExamCache.safeSince, for the cards. */
-  cardsSafeSince: number;
+  /** SyncCounter.seq when the cards were last brought up to date. */
+  seq: number;
   /**
    * The newest REVIEW_LOG_WINDOW logs on the exam's items, newest first (ties: later rowid first),
    * and the same as mastery answers. Updated in place: used only while loadSelectorInput runs.
@@ -135,16 +121,22 @@ type CandidateCache = {
   masteryAnswers: MasteryAnswer[];
   /** Rowid and id of the newest review-log row (any candidate) when last read. */
   logMark: { rowid: number; id: string | null };
-  /** What the selector gets: replaced, never mutated, when a card changes (callers may keep it). */
-  out: { cards: SelectorInput["cards"]; lastSeen: Record<string, Date> };
-  /** Position of each card (by card id) in out.cards. */
+  /** The candidate's cards on the exam's items, as the selector gets them: replaced, never mutated (callers may keep it). */
+  cards: SelectorInput["cards"];
+  /** Position of each card (by card id) in `cards`. */
   cardIndex: Map<string, number>;
+  /**
+   * The same by item id, for the selector (SelectorInput.cardIndex). Shared by successive `cards`
+   * arrays: cards are only appended or replaced in place, so an older array's entries stay right.
+   */
+  positions: Map<string, number>;
+  hint: CardIndex;
 };
 
 type SelectorData = {
   items: SelectorInput["items"];
   cards: SelectorInput["cards"];
-  lastSeen: Record<string, Date>;
+  cardIndex: CardIndex;
   logs: readonly CacheLog[];
   masteryAnswers: readonly MasteryAnswer[];
   ratings: { domainId: string; rating: number }[];
@@ -152,36 +144,28 @@ type SelectorData = {
   plannedDate: Date | null;
 };
 
-/**
- * Rows stamped up to this long before the previous refresh are read again: a writer stamps
- * `updatedAt` before it may wait for the write lock (better-sqlite3 gives up after 5 s), so its
- * row can commit after a refresh with an earlier stamp.
- */
-const UPDATED_AT_MARGIN_MS = 10_000;
 /** Candidates kept in memory (least recently used dropped first); a heavy one is a few MB. */
 const MAX_CACHED_CANDIDATES = 32;
 /** Beyond this many new review-log rows (all candidates) a reload is cheaper than the delta. */
 const MAX_LOG_DELTA = 20_000;
 /** Beyond this many changed item or card rows, likewise. */
 const MAX_DELTA_ROWS = 3_000;
-
 type Reader = {
   db: Database.Database;
   stmt: ReturnType<typeof prepareStatements>;
   file: string;
   ino: number;
-  /** The rollback journal to watch for open write transactions; null when there is none (WAL). */
-  journal: string | null;
 };
 
 function prepareStatements(db: Database.Database) {
   return {
+    dataVersion: db.prepare(`PRAGMA data_version`).pluck(),
+    counter: db.prepare(`SELECT seq, lastDeleteSeq FROM SyncCounter WHERE id = 1`).raw(),
     examStamp: db.prepare(`SELECT updatedAt FROM Exam WHERE id = ?`).pluck(),
     items: db.prepare(`SELECT id, domainId, objectiveId, rating, retired FROM Item WHERE examId = ? ORDER BY domainId, rowid`).raw(),
-    itemsSince: db.prepare(`SELECT id, examId, domainId, objectiveId, rating, retired FROM Item WHERE updatedAt >= ?`).raw(),
-    cards: db.prepare(`SELECT id, itemId, due, stability, state, lastReview, updatedAt FROM Card WHERE userId = ? ORDER BY rowid`).raw(),
-    cardsSince: db.prepare(`SELECT id, itemId, due, stability, state, lastReview, updatedAt FROM Card WHERE userId = ? AND updatedAt >= ?`).raw(),
-    cardCount: db.prepare(`SELECT COUNT(*) FROM Card WHERE userId = ?`).pluck(),
+    itemsSince: db.prepare(`SELECT id, examId, domainId, objectiveId, rating, retired FROM Item WHERE changeSeq > ?`).raw(),
+    cards: db.prepare(`SELECT id, itemId, due, stability, state, lastReview FROM Card WHERE userId = ? ORDER BY rowid`).raw(),
+    cardsSince: db.prepare(`SELECT id, itemId, due, stability, state, lastReview FROM Card WHERE userId = ? AND changeSeq > ?`).raw(),
     logs: db.prepare(`SELECT rowid, itemId, correct, reviewedAt FROM ReviewLog WHERE userId = ? ORDER BY reviewedAt DESC, rowid DESC`).raw(),
     // `+userId`: walk the few new rows by rowid, not the candidate's whole index range.
     logsAfter: db.prepare(`SELECT rowid, itemId, correct, reviewedAt FROM ReviewLog WHERE rowid > ? AND +userId = ? ORDER BY rowid`).raw(),
@@ -208,8 +192,16 @@ function reader(): Reader {
     candidateCaches.clear();
     const db = new Database(file, { fileMustExist: true });
     db.pragma("query_only = ON");
-    const mode = String(db.pragma("journal_mode", { simple: true })).toLowerCase();
-    r = { db, stmt: prepareStatements(db), file, ino, journal: mode === "delete" || mode === "truncate" ? `${file}-journal` : null };
+    const missing = missingChangeTriggers(db);
+    if (missing.length) {
+      db.close();
+      // A migration that re-creates Item or Card drops their triggers: it must create them again.
+      throw new Error(
+        `The database ${file} lacks the change-sequence triggers ${missing.join(", ")}, without which practice would show stale data. ` +
+          `Apply the migrations (npm start does; or npx prisma migrate deploy); a migration that re-creates Item or Card must create them again (app/server/change-sequence.server.ts).`,
+      );
+    }
+    r = { db, stmt: prepareStatements(db), file, ino };
     globalForReader.__selectorReader = r;
   }
   return r;
@@ -218,7 +210,8 @@ function reader(): Reader {
 const examCaches = new Map<string, ExamCache>();
 const candidateCaches = new Map<string, CandidateCache>(); // insertion order = least recently used first
 let examGeneration = 0;
-const stats = { requests: 0, unchanged: 0, deltas: 0, candidateLoads: 0, examLoads: 0 };
+/** `deltaRows`: item and card rows read by refreshes (a reload counts its rows under *Loads only). */
+const stats = { requests: 0, unchanged: 0, deltas: 0, candidateLoads: 0, examLoads: 0, deltaRows: 0 };
 
 /** Counters of the selector data cache since the process started (for benches and diagnostics). */
 export function selectorCacheStats(): Readonly<typeof stats> {
@@ -238,52 +231,26 @@ export function resetSelectorCache(): void {
 function toDate(v: unknown): Date {
   return typeof v === "number" || typeof v === "bigint" ? new Date(Number(v)) : new Date(v as string);
 }
-/** A time as the Prisma SQLite adapter stores a DateTime (ISO 8601 text), so stamps compare as text. */
-function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace("Z", "+00:00");
-}
-/** The `updatedAt` from which rows are read again. */
-function sinceMark(safeSince: number): string {
-  return stamp(safeSince - UPDATED_AT_MARGIN_MS);
-}
 
-/**
- * Whether another connection may have a write transaction open: its rows may carry stamps from
- * before our refresh and still be uncommitted. Rollback-journal modes only; in WAL mode (not used
- * here) there is no file to watch, so every refresh counts as overlapped and deltas re-read from
- * the last full load (correct, slower).
- */
-function writeInProgress(r: Reader): boolean {
-  if (!r.journal) return true;
-  try {
-    return fs.statSync(r.journal).size > 0;
-  } catch {
-    return false;
-  }
-}
-
-function loadExamItems(r: Reader, code: string, stamp: string | null, version: number, safeSince: number): ExamCache {
+function loadExamItems(r: Reader, code: string, stamp: string | null, version: number, seq: number): ExamCache {
   const byId = new Map<string, CacheItem>();
   for (const [id, domainId, objectiveId, rating, retired] of r.stmt.items.all(code) as [string, string, string | null, number, number][]) {
     byId.set(id, cacheItem(id, domainId, objectiveId, rating, retired === 1));
   }
   stats.examLoads++;
-  return { code, stamp, generation: ++examGeneration, version, byId, safeSince, activeItems: null, activeIndex: new Map() };
+  return { code, stamp, generation: ++examGeneration, version, seq, byId, activeItems: null, activeIndex: new Map() };
 }
 
-/** `safe`: Date.now() before this refresh if no write transaction overlaps it, else null. */
-function syncExam(r: Reader, code: string, version: number, safe: number | null): ExamCache {
+function syncExam(r: Reader, code: string, version: number, seq: number, lastDeleteSeq: number): ExamCache {
   let exam = examCaches.get(code);
   if (exam && exam.version === version) return exam;
   const stamp = (r.stmt.examStamp.get(code) as string | undefined) ?? null;
-  if (!exam || exam.stamp !== stamp) {
-    exam = loadExamItems(r, code, stamp, version, safe ?? 0);
-    examCaches.set(code, exam);
-  } else {
-    let reload = false;
+  let reload = !exam || exam.stamp !== stamp || lastDeleteSeq > exam.seq;
+  if (exam && !reload && seq !== exam.seq) {
     let retiredChanged = false;
     const ratingChanged: CacheItem[] = [];
-    const rows = r.stmt.itemsSince.all(sinceMark(exam.safeSince)) as [string, string, string, string | null, number, number][];
+    const rows = r.stmt.itemsSince.all(exam.seq) as [string, string, string, string | null, number, number][];
+    stats.deltaRows += rows.length;
     if (rows.length > MAX_DELTA_ROWS) reload = true;
     for (const [id, examId, domainId, objectiveId, rating, retiredInt] of rows) {
       if (reload) break;
@@ -301,21 +268,22 @@ function syncExam(r: Reader, code: string, version: number, safe: number | null)
         else if (!retired) ratingChanged.push(item);
       }
     }
-    if (reload) {
-      exam = loadExamItems(r, code, stamp, version, safe ?? 0);
-      examCaches.set(code, exam);
-    } else {
-      if (safe !== null) exam.safeSince = safe;
-      exam.version = version;
+    if (!reload) {
       if (retiredChanged) exam.activeItems = null;
       else if (ratingChanged.length && exam.activeItems) {
         const items = exam.activeItems.slice();
         for (const item of ratingChanged) items[exam.activeIndex.get(item.id)!] = item.sel;
-        exam.activeItems = Object.freeze(items) as SelectorInput["items"];
+        exam.activeItems = items;
       }
     }
   }
-  return exam;
+  if (reload) {
+    exam = loadExamItems(r, code, stamp, version, seq);
+    examCaches.set(code, exam);
+  }
+  exam!.version = version;
+  exam!.seq = seq;
+  return exam!;
 }
 
 /**
@@ -340,73 +308,70 @@ function cacheItem(id: string, domainId: string, objectiveId: string | null, rat
 
 function activeItems(exam: ExamCache): SelectorInput["items"] {
   if (!exam.activeItems) {
-    const items: SelectorInput["items"] = [];
+    const items: SelectorItem[] = [];
     exam.activeIndex.clear();
     for (const i of exam.byId.values()) {
       if (i.retired) continue;
       exam.activeIndex.set(i.id, items.length);
+      // A fresh object per item, allocated one after another: the selector's pass over 10,000
+      // items runs ~1.5x faster over objects that sit together in memory than over the ones
+      // made while reading rows, scattered among the rows' garbage (bench/practice.bench.ts).
+      const { id, domain, objective, rating } = i.sel;
+      i.sel = Object.freeze({ id, domain, objective, rating });
       items.push(i.sel);
     }
-    exam.activeItems = Object.freeze(items) as SelectorInput["items"];
+    exam.activeItems = items;
   }
   return exam.activeItems;
 }
 
-type CardRow = [id: string, itemId: string, due: unknown, stability: number, state: number, lastReview: unknown, updatedAt: string];
+type CardRow = [id: string, itemId: string, due: unknown, stability: number, state: number, lastReview: unknown];
 
-function cardRow(row: CardRow): CacheCard {
-  const [rowId, itemId, dueRaw, stability, state, lastRaw, updatedAt] = row;
-  const due = toDate(dueRaw);
-  const lastReview = lastRaw === null ? null : toDate(lastRaw);
-  return { rowId, itemId, due, stability, state, lastReview, updatedAt, sel: Object.freeze({ itemId, due, stability, state, lastReview }) };
+/** `item`: the card's item in the exam cache, whose id string the card shares (lookups by id then compare pointers). */
+function cardOf(row: CardRow, item: CacheItem): SelectorInput["cards"][number] {
+  const [, , dueRaw, stability, state, lastRaw] = row;
+  return Object.freeze({ itemId: item.id, due: toDate(dueRaw), stability, state, lastReview: lastRaw === null ? null : toDate(lastRaw) });
 }
 
-function cacheLog(rowid: number, itemId: string, correct: boolean, reviewedAt: unknown, item: CacheItem): CacheLog {
+function cacheLog(rowid: number, correct: boolean, reviewedAt: unknown, item: CacheItem): CacheLog {
   const at = toDate(reviewedAt);
+  const itemId = item.id;
   return { rowid, itemId, correct, at, atMs: at.getTime(), mastery: Object.freeze({ itemId, domain: item.sel.domain, correct, at }) };
 }
 
-function loadCandidate(r: Reader, userId: string, exam: ExamCache, version: number, safe: number | null): CandidateCache {
-  const allCards = new Map<string, CacheCard>();
+function loadCandidate(r: Reader, userId: string, exam: ExamCache, version: number, seq: number): CandidateCache {
+  const cards: SelectorCard[] = [];
+  const cardIndex = new Map<string, number>();
+  const positions = new Map<string, number>();
   for (const row of r.stmt.cards.all(userId) as CardRow[]) {
-    const c = cardRow(row);
-    allCards.set(c.rowId, c);
+    const item = exam.byId.get(row[1]);
+    if (!item) continue; // another exam's
+    cardIndex.set(row[0], cards.length);
+    positions.set(item.id, cards.length);
+    cards.push(cardOf(row, item));
   }
   const last = r.stmt.lastLog.get() as [number, string] | undefined;
   const logs: CacheLog[] = [];
   for (const [rowid, itemId, correct, reviewedAt] of r.stmt.logs.iterate(userId) as Iterable<[number, string, number, unknown]>) {
     const item = exam.byId.get(itemId);
     if (!item) continue;
-    logs.push(cacheLog(rowid, itemId, correct === 1, reviewedAt, item));
+    logs.push(cacheLog(rowid, correct === 1, reviewedAt, item));
     if (logs.length >= REVIEW_LOG_WINDOW) break;
   }
   stats.candidateLoads++;
-  const cards: SelectorInput["cards"] = [];
-  const cardIndex = new Map<string, number>();
-  for (const card of allCards.values()) {
-    if (!exam.byId.has(card.itemId)) continue;
-    cardIndex.set(card.rowId, cards.length);
-    cards.push(card.sel);
-  }
   return {
     examGeneration: exam.generation,
     version,
-    allCards,
-    cardsSafeSince: safe ?? 0,
+    seq,
     logs,
     masteryAnswers: logs.map((l) => l.mastery),
     logMark: last ? { rowid: last[0], id: last[1] } : { rowid: 0, id: null },
-    out: { cards: Object.freeze(cards) as SelectorInput["cards"], lastSeen: lastSeenOf(cards) },
+    cards,
     cardIndex,
+    positions,
+    hint: Object.freeze({ cards, positions }),
   };
 }
-
-function lastSeenOf(cards: SelectorInput["cards"]): Record<string, Date> {
-  const lastSeen: Record<string, Date> = {};
-  for (const c of cards) if (c.lastReview) lastSeen[c.itemId] = c.lastReview;
-  return lastSeen;
-}
-
 
 /** Newest first; equal times: the later row (higher rowid) first, as the index scan returns them. */
 function newerFirst(a: CacheLog, b: CacheLog): number {
@@ -414,7 +379,8 @@ function newerFirst(a: CacheLog, b: CacheLog): number {
 }
 
 /** Bring a candidate's cache up to date; false when only a reload will do. */
-function syncCandidate(r: Reader, c: CandidateCache, userId: string, exam: ExamCache, safe: number | null): boolean {
+function syncCandidate(r: Reader, c: CandidateCache, userId: string, exam: ExamCache, seq: number, lastDeleteSeq: number): boolean {
+  if (lastDeleteSeq > c.seq) return false; // a card (or item) was deleted since
   // Review logs: append-only; new rows have a rowid above the newest one seen.
   if (c.logMark.rowid > 0 && r.stmt.logIdAt.get(c.logMark.rowid) !== c.logMark.id) return false;
   const last = r.stmt.lastLog.get() as [number, string] | undefined;
@@ -423,7 +389,7 @@ function syncCandidate(r: Reader, c: CandidateCache, userId: string, exam: ExamC
     for (const [rowid, itemId, correct, reviewedAt] of r.stmt.logsAfter.all(c.logMark.rowid, userId) as [number, string, number, unknown][]) {
       const item = exam.byId.get(itemId);
       if (!item) continue;
-      const log = cacheLog(rowid, itemId, correct === 1, reviewedAt, item);
+      const log = cacheLog(rowid, correct === 1, reviewedAt, item);
       const { logs } = c;
       if (logs.length >= REVIEW_LOG_WINDOW && newerFirst(log, logs[logs.length - 1]) > 0) continue; // older than the window
       let lo = 0;
@@ -443,73 +409,62 @@ function syncCandidate(r: Reader, c: CandidateCache, userId: string, exam: ExamC
   }
   c.logMark = last ? { rowid: last[0], id: last[1] } : { rowid: 0, id: null };
 
-  // Cards: every write sets updatedAt.
-  const rows = r.stmt.cardsSince.all(userId, sinceMark(c.cardsSafeSince)) as CardRow[];
-  if (rows.length > MAX_DELTA_ROWS) return false;
-  // A row re-read within the margin with the stamp it had is skipped, unless stamped in or after
-  // the millisecond of the previous refresh (a second write in that millisecond keeps the stamp).
-  const settled = stamp(c.cardsSafeSince);
-  if (safe !== null) c.cardsSafeSince = safe;
-  let cards: SelectorInput["cards"] | null = null;
-  for (const row of rows) {
-    const old = c.allCards.get(row[0]);
-    if (old && old.updatedAt === row[6] && row[6] < settled) continue;
-    const card = cardRow(row);
-    if (
-      !old ||
-      old.itemId !== card.itemId ||
-      old.due.getTime() !== card.due.getTime() ||
-      old.stability !== card.stability ||
-      old.state !== card.state ||
-      (old.lastReview?.getTime() ?? null) !== (card.lastReview?.getTime() ?? null)
-    ) {
-      if (old && old.itemId !== card.itemId) return false;
-      c.allCards.set(card.rowId, card);
-      if (!exam.byId.has(card.itemId)) continue;
-      cards ??= c.out.cards.slice();
-      const at = c.cardIndex.get(card.rowId);
+  // Cards: every row inserted or updated since the last refresh, by change number.
+  if (seq !== c.seq) {
+    const rows = r.stmt.cardsSince.all(userId, c.seq) as CardRow[];
+    stats.deltaRows += rows.length;
+    if (rows.length > MAX_DELTA_ROWS) return false;
+    let cards: SelectorCard[] | null = null;
+    for (const row of rows) {
+      const item = exam.byId.get(row[1]);
+      if (!item) continue; // another exam's
+      cards ??= c.cards.slice();
+      const at = c.cardIndex.get(row[0]);
       if (at === undefined) {
-        c.cardIndex.set(card.rowId, cards.length);
-        cards.push(card.sel);
-      } else cards[at] = card.sel;
+        if (c.positions.has(item.id)) return false; // a second card for the item (the first deleted): start again
+        c.cardIndex.set(row[0], cards.length);
+        c.positions.set(item.id, cards.length);
+        cards.push(cardOf(row, item));
+      } else if (cards[at].itemId !== item.id) return false; // moved to another item: start again
+      else cards[at] = cardOf(row, item);
     }
+    if (cards) {
+      c.cards = cards;
+      c.hint = Object.freeze({ cards: c.cards, positions: c.positions });
+    }
+    c.seq = seq;
   }
-  if (cards) c.out = { ...c.out, cards: Object.freeze(cards) as SelectorInput["cards"], lastSeen: lastSeenOf(cards) };
-  return (r.stmt.cardCount.get(userId) as number) === c.allCards.size;
+  return true;
 }
 
 function readSelectorData(userId: string, examCode: string): SelectorData {
   const r = reader();
-  // Taken before the snapshot: a write committed after it was stamped after this, less the margin,
-  // unless its transaction was already open (then the previous refresh time is kept).
-  const now = Date.now();
-  const safe = writeInProgress(r) ? null : now;
   // One read transaction: every part comes from the same committed state.
   return r.db.transaction((): SelectorData => {
-    const version = r.db.pragma("data_version", { simple: true }) as number;
+    const version = r.stmt.dataVersion.get() as number;
     const key = `${userId}\n${examCode}`;
     let exam = examCaches.get(examCode);
     let c = candidateCaches.get(key);
     stats.requests++;
-    if (exam && c && c.version === version) stats.unchanged++;
+    if (exam && c && c.version === version && exam.version === version) stats.unchanged++;
     else {
-      exam = syncExam(r, examCode, version, safe);
+      const [seq, lastDeleteSeq] = r.stmt.counter.get() as [number, number];
+      exam = syncExam(r, examCode, version, seq, lastDeleteSeq);
       if (c) stats.deltas++;
-      if (c && (c.examGeneration !== exam.generation || !syncCandidate(r, c, userId, exam, safe))) c = undefined;
-      if (!c) c = loadCandidate(r, userId, exam, version, safe);
+      if (c && (c.examGeneration !== exam.generation || !syncCandidate(r, c, userId, exam, seq, lastDeleteSeq))) c = undefined;
+      if (!c) c = loadCandidate(r, userId, exam, version, seq);
       c.version = version;
     }
     candidateCaches.delete(key);
     candidateCaches.set(key, c);
     while (candidateCaches.size > MAX_CACHED_CANDIDATES) candidateCaches.delete(candidateCaches.keys().next().value!);
 
-    const out = c.out;
     const reportId = r.stmt.latestReport.get(userId, examCode) as string | undefined;
     const plannedDate = r.stmt.plan.get(userId, examCode) as unknown;
     return {
       items: activeItems(exam),
-      cards: out.cards,
-      lastSeen: out.lastSeen,
+      cards: c.cards,
+      cardIndex: c.hint,
       logs: c.logs,
       masteryAnswers: c.masteryAnswers,
       ratings: r.stmt.ratings.all(userId, examCode) as { domainId: string; rating: number }[],

@@ -60,16 +60,20 @@ export type SelectorInput = {
   mastery: Record<string, { answered: number; accuracy: number }>;
   /** Elo learner rating per domain id. */
   learnerRatings: Record<string, number>;
-  /** Active items only. */
-  items: SelectorItem[];
-  cards: SelectorCard[];
+  /**
+   * Active items only. Input arrays are never modified here; callers may share them between
+   * calls (the server's cache does). They are typed readonly rather than frozen at run time:
+   * V8 iterates, slices and filters a frozen 10,000-element array 4-50x slower.
+   */
+  items: readonly SelectorItem[];
+  cards: readonly SelectorCard[];
   /**
    * Optional: where each item's card sits in `cards`, for a caller that keeps cards between
    * requests (the server's cache), so the selector need not index 10,000 cards per call. Used
    * only when `cardIndex.cards` is this very `cards` array (a filtered copy drops it); see CardIndex.
    */
   cardIndex?: CardIndex;
-  answeredToday: { itemId: string; correct: boolean; at: Date }[];
+  answeredToday: readonly { itemId: string; correct: boolean; at: Date }[];
   /**
    * When items without a card were last seen (a simulation's or imported history). An item with
    * a card counts as seen at the card's `lastReview` whether or not it is listed here.
