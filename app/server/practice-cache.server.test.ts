@@ -136,6 +136,12 @@ function expectValidCardIndex(input: SelectorInput, label: string) {
   expect(input.cardIndex!.cards, `${label}: cardIndex.cards`).toBe(input.cards);
   const inRange = [...input.cardIndex!.positions].filter(([, at]) => at < input.cards.length);
   expect(new Map(inRange), `${label}: cardIndex.positions`).toEqual(new Map(input.cards.map((c, i) => [c.itemId, i])));
+  // Item-aligned: for this very items array, each item's card position or none.
+  const { items, itemCards } = input.cardIndex!;
+  expect(items, `${label}: cardIndex.items`).toBe(input.items);
+  const byItem = new Map(input.cards.map((c, i) => [c.itemId, i]));
+  const aligned = input.items.map((_, k) => (itemCards![k] >= 0 && itemCards![k] < input.cards.length ? itemCards![k] : -1));
+  expect(aligned, `${label}: cardIndex.itemCards`).toEqual(input.items.map((i) => byItem.get(i.id) ?? -1));
 }
 
 /** loadSelectorInput equals the reference, and both choose the same sessions. Returns the cached input. */

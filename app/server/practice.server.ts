@@ -106,6 +106,8 @@ type ExamCache = {
   activeItems: SelectorInput["items"] | null;
   /** Position of each active item in activeItems. */
   activeIndex: Map<string, number>;
+  /** Changes whenever activeItems is rebuilt (positions may move); a rating change keeps it. */
+  layout: number;
 };
 type CacheLog = { rowid: number; itemId: string; correct: boolean; at: Date; atMs: number; mastery: MasteryAnswer };
 type CandidateCache = {
@@ -130,7 +132,12 @@ type CandidateCache = {
    * arrays: cards are only appended or replaced in place, so an older array's entries stay right.
    */
   positions: Map<string, number>;
-  hint: CardIndex;
+  /**
+   * The same by the position of the item in the exam's activeItems (-1: no card), for the
+   * selector's item pass; built for one `layout` of the exam, shared like `positions`.
+   */
+  itemCards: Int32Array | null;
+  itemCardsLayout: number;
 };
 
 type SelectorData = {
@@ -210,6 +217,7 @@ function reader(): Reader {
 const examCaches = new Map<string, ExamCache>();
 const candidateCaches = new Map<string, CandidateCache>(); // insertion order = least recently used first
 let examGeneration = 0;
+let layoutCounter = 0;
 /** `deltaRows`: item and card rows read by refreshes (a reload counts its rows under *Loads only). */
 const stats = { requests: 0, unchanged: 0, deltas: 0, candidateLoads: 0, examLoads: 0, deltaRows: 0 };
 
@@ -238,7 +246,7 @@ function loadExamItems(r: Reader, code: string, stamp: string | null, version: n
     byId.set(id, cacheItem(id, domainId, objectiveId, rating, retired === 1));
   }
   stats.examLoads++;
-  return { code, stamp, generation: ++examGeneration, version, seq, byId, activeItems: null, activeIndex: new Map() };
+  return { code, stamp, generation: ++examGeneration, version, seq, byId, activeItems: null, activeIndex: new Map(), layout: 0 };
 }
 
 function syncExam(r: Reader, code: string, version: number, seq: number, lastDeleteSeq: number): ExamCache {
@@ -321,6 +329,7 @@ function activeItems(exam: ExamCache): SelectorInput["items"] {
       items.push(i.sel);
     }
     exam.activeItems = items;
+    exam.layout = ++layoutCounter;
   }
   return exam.activeItems;
 }
@@ -369,8 +378,23 @@ function loadCandidate(r: Reader, userId: string, exam: ExamCache, version: numb
     cards,
     cardIndex,
     positions,
-    hint: Object.freeze({ cards, positions }),
+    itemCards: null,
+    itemCardsLayout: 0,
   };
+}
+
+/** The candidate's card position per active item of the exam (see CandidateCache.itemCards). */
+function itemCardsOf(c: CandidateCache, exam: ExamCache): Int32Array {
+  if (!c.itemCards || c.itemCardsLayout !== exam.layout) {
+    const itemCards = new Int32Array(exam.activeIndex.size).fill(-1);
+    for (const [itemId, at] of c.positions) {
+      const k = exam.activeIndex.get(itemId);
+      if (k !== undefined) itemCards[k] = at;
+    }
+    c.itemCards = itemCards;
+    c.itemCardsLayout = exam.layout;
+  }
+  return c.itemCards;
 }
 
 /** Newest first; equal times: the later row (higher rowid) first, as the index scan returns them. */
@@ -424,14 +448,15 @@ function syncCandidate(r: Reader, c: CandidateCache, userId: string, exam: ExamC
         if (c.positions.has(item.id)) return false; // a second card for the item (the first deleted): start again
         c.cardIndex.set(row[0], cards.length);
         c.positions.set(item.id, cards.length);
+        // Older arrays ignore the new entry (at or past their length), as for `positions`.
+        const k = exam.activeItems && c.itemCardsLayout === exam.layout ? exam.activeIndex.get(item.id) : undefined;
+        if (k !== undefined) c.itemCards![k] = cards.length;
+        else if (!exam.activeItems || c.itemCardsLayout !== exam.layout) c.itemCards = null;
         cards.push(cardOf(row, item));
       } else if (cards[at].itemId !== item.id) return false; // moved to another item: start again
       else cards[at] = cardOf(row, item);
     }
-    if (cards) {
-      c.cards = cards;
-      c.hint = Object.freeze({ cards: c.cards, positions: c.positions });
-    }
+    if (cards) c.cards = cards;
     c.seq = seq;
   }
   return true;
@@ -461,10 +486,11 @@ function readSelectorData(userId: string, examCode: string): SelectorData {
 
     const reportId = r.stmt.latestReport.get(userId, examCode) as string | undefined;
     const plannedDate = r.stmt.plan.get(userId, examCode) as unknown;
+    const items = activeItems(exam);
     return {
-      items: activeItems(exam),
+      items,
       cards: c.cards,
-      cardIndex: c.hint,
+      cardIndex: { cards: c.cards, positions: c.positions, items, itemCards: itemCardsOf(c, exam) },
       logs: c.logs,
       masteryAnswers: c.masteryAnswers,
       ratings: r.stmt.ratings.all(userId, examCode) as { domainId: string; rating: number }[],

@@ -398,6 +398,14 @@ describe("selectSession", () => {
           const wrong = new Map(cards.map((c, i) => [c.itemId, (i + 1) % cards.length]));
           expect(selectSession({ ...base, cardIndex: { cards, positions: wrong } })).toEqual(expected);
           expect(selectSession({ ...base, cardIndex: { cards: cards.slice(), positions: wrong } })).toEqual(expected);
+          // Item-aligned positions: right, with appended entries, wrong, or for another items array.
+          const itemCards = Int32Array.from(items, (i) => positions.get(i.id) ?? -1);
+          expect(selectSession({ ...base, cardIndex: { cards, positions, items, itemCards } })).toEqual(expected);
+          const appended = Int32Array.from(items, (i) => shared.get(i.id) ?? -1);
+          expect(selectSession({ ...base, cardIndex: { cards, positions, items, itemCards: appended } })).toEqual(expected);
+          const shifted = Int32Array.from(items, (_, k) => itemCards[(k + 1) % items.length]);
+          expect(selectSession({ ...base, cardIndex: { cards, positions, items, itemCards: shifted } })).toEqual(expected);
+          expect(selectSession({ ...base, cardIndex: { cards, positions, items: items.slice(), itemCards: shifted } })).toEqual(expected);
         },
       ),
       { numRuns: 150 },
