@@ -31,8 +31,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { parseExam } from "../app/core/content/load";
 import { parseItem } from "../app/core/content/parse-item";
-import type { BandLevel, ExamDefinition, Item } from "../app/core/content/schema";
-import { domainMastery } from "../app/core/progress/mastery";
+import type { ExamDefinition, Item } from "../app/core/content/schema";
 import { initialLearnerRating } from "../app/core/progress/rating";
 import { ratingFromAnswer } from "../app/core/scheduling/rating-from-answer";
 import { createScheduler, type CardState } from "../app/core/scheduling/scheduler";
@@ -40,6 +39,7 @@ import { mulberry32 } from "../app/core/selector/random";
 import { selectSession, type SelectorInput } from "../app/core/selector/selector";
 import { APP_DB_FILE, AZ104_EXAM_YAML, createTempDatabase, importServer, insertContentRaw, sqlDate, syntheticItems } from "./import.bench";
 import { BENCH_BASELINE } from "./synthetic";
+import { referenceSelectorInput } from "../tests/setup/reference-selector-input";
 
 export const PRACTICE_BUDGET_P95_MS = 10;
 const DAY = 86_400_000;
@@ -167,50 +167,7 @@ export function buildDatabase(file: string, opts: { itemCount: number; rowCount:
   }
 }
 
-// ---------------------------------------------------------------------------------------
-// reference loader: loadSelectorInput as first written (the behaviour any faster loader keeps)
-
 type PrismaLike = Awaited<ReturnType<typeof importServer>>["prisma"];
-
-export async function referenceSelectorInput(prisma: PrismaLike, userId: string, exam: ExamDefinition, now: Date, size: number, seed: number): Promise<SelectorInput> {
-  const keyOf = (domainId: string) => domainId.slice(domainId.indexOf("/") + 1);
-  const objectiveKeyOf = (objectiveId: string | null) => (objectiveId ? objectiveId.split("/")[2] : undefined);
-  const startOfDay = new Date(Math.floor(now.getTime() / DAY) * DAY);
-  const [items, cards, logs, ratings, report, plan] = await Promise.all([
-    prisma.item.findMany({ where: { examId: exam.code, retired: false }, select: { id: true, domainId: true, objectiveId: true, rating: true } }),
-    prisma.card.findMany({ where: { userId, item: { examId: exam.code } }, select: { itemId: true, due: true, stability: true, state: true, lastReview: true } }),
-    prisma.reviewLog.findMany({
-      where: { userId, item: { examId: exam.code } },
-      orderBy: { reviewedAt: "desc" },
-      take: 5_000,
-      select: { itemId: true, correct: true, reviewedAt: true, item: { select: { domainId: true } } },
-    }),
-    prisma.learnerRating.findMany({ where: { userId, domain: { examId: exam.code } }, select: { domainId: true, rating: true } }),
-    prisma.scoreReport.findFirst({
-      where: { userId, examId: exam.code },
-      orderBy: [{ takenAt: "desc" }, { createdAt: "desc" }],
-      select: { results: { select: { band: true, level: true, domain: { select: { key: true } } } } },
-    }),
-    prisma.examPlan.findUnique({ where: { userId_examId: { userId, examId: exam.code } }, select: { plannedDate: true } }),
-  ]);
-  const mastery = domainMastery(
-    logs.map((l) => ({ itemId: l.itemId, domain: keyOf(l.item.domainId), correct: l.correct, at: l.reviewedAt })),
-    now,
-  );
-  return {
-    domains: exam.domains.map((d) => ({ id: d.id, name: d.name, short: d.short, weight: d.weight, objectives: d.objectives })),
-    baseline: report ? Object.fromEntries(report.results.map((r) => [r.domain.key, { level: r.level as BandLevel, label: r.band }])) : null,
-    mastery: Object.fromEntries([...mastery].map(([k, m]) => [k, { answered: m.answered, accuracy: m.accuracy }])),
-    learnerRatings: Object.fromEntries(ratings.map((r) => [keyOf(r.domainId), r.rating])),
-    items: items.map((i) => ({ id: i.id, domain: keyOf(i.domainId), objective: objectiveKeyOf(i.objectiveId), rating: i.rating })),
-    cards: cards.map((c) => ({ itemId: c.itemId, due: c.due, stability: c.stability, state: c.state, lastReview: c.lastReview })),
-    answeredToday: logs.filter((l) => l.reviewedAt >= startOfDay).map((l) => ({ itemId: l.itemId, correct: l.correct, at: l.reviewedAt })),
-    size,
-    retakeDate: plan?.plannedDate ?? null,
-    now,
-    seed,
-  };
-}
 
 /**
  * The first field where two inputs differ, or null. Items and cards are compared as sets (the

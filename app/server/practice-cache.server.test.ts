@@ -1,8 +1,9 @@
 /**
  * The selector data cache of practice.server.ts (loadSelectorInput) against a straightforward,
- * uncached reference loader (plain Prisma queries, as bench/practice.bench.ts's copy of the
- * original loader), after each kind of change the cache has to follow: answers, writes from
- * another connection, re-imports, two candidates, a reset and a replaced database file.
+ * uncached reference loader (tests/setup/reference-selector-input.ts: plain Prisma queries, the
+ * loader as first written, shared with bench/practice.bench.ts), after each kind of change the
+ * cache has to follow: answers, writes from another connection, a write transaction open across a
+ * refresh, re-imports, two candidates, two exams, a reset and a replaced database file.
  *
  * Comparison (`expectSameInput`): everything deep and strict (Dates, undefined keys, float bits)
  * except two fields whose order the contract does not fix:
@@ -19,12 +20,12 @@
 import Database from "better-sqlite3";
 import { renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BandLevel, ExamDefinition } from "~/core/content/schema";
+import type { ExamDefinition } from "~/core/content/schema";
 import { testExam } from "~/core/content/test-helpers";
-import { domainMastery } from "~/core/progress/mastery";
 import { selectSession, type SelectorInput } from "~/core/selector/selector";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { createMigratedDbFile, createTestDb, testPrisma, type TestDb } from "../../tests/setup/test-db";
+import { referenceSelectorInput } from "../../tests/setup/reference-selector-input";
 import { CLD100_OBJECTIVES, itemPath, tempContentTree, writeGeneratedItems, writeItem, writeSecondExam, type TreeItem } from "../../tests/fixtures/content-tree";
 import { importContent } from "./content-import.server";
 import { recordAnswer } from "./answers.server";
@@ -32,7 +33,6 @@ import { closeWriter, writeTransaction } from "./sqlite-writer.server";
 
 const DAY = 86_400_000;
 const NOW = new Date("2026-05-04T09:00:00Z");
-const WINDOW = 5_000; // REVIEW_LOG_WINDOW
 
 // practice.server.ts uses the db.server.ts singleton: point DATABASE_URL at the test database
 // first, then import dynamically (tests/setup/test-db.ts).
@@ -67,55 +67,6 @@ afterAll(async () => {
   tree.cleanup();
 });
 
-// ---------------------------------------------------------------------------------------
-// reference loader: no cache, plain queries (bench/practice.bench.ts referenceSelectorInput)
-
-async function referenceInput(prisma: PrismaClient, file: string, userId: string, now: Date, size: number, seed: number, ex: ExamDefinition = exam): Promise<SelectorInput> {
-  const keyOf = (domainId: string) => domainId.slice(domainId.indexOf("/") + 1);
-  const objectiveKeyOf = (objectiveId: string | null) => (objectiveId ? objectiveId.split("/")[2] : undefined);
-  const startOfDay = new Date(Math.floor(now.getTime() / DAY) * DAY);
-  const [items, cards, allLogs, ratings, report, plan] = await Promise.all([
-    prisma.item.findMany({ where: { examId: ex.code, retired: false }, select: { id: true, domainId: true, objectiveId: true, rating: true } }),
-    prisma.card.findMany({ where: { userId, item: { examId: ex.code } }, select: { itemId: true, due: true, stability: true, state: true, lastReview: true } }),
-    prisma.reviewLog.findMany({
-      where: { userId, item: { examId: ex.code } },
-      select: { id: true, itemId: true, correct: true, reviewedAt: true, item: { select: { domainId: true } } },
-    }),
-    prisma.learnerRating.findMany({ where: { userId, domain: { examId: ex.code } }, select: { domainId: true, rating: true } }),
-    prisma.scoreReport.findFirst({
-      where: { userId, examId: ex.code },
-      orderBy: [{ takenAt: "desc" }, { createdAt: "desc" }],
-      select: { results: { select: { band: true, level: true, domain: { select: { key: true } } } } },
-    }),
-    prisma.examPlan.findUnique({ where: { userId_examId: { userId, examId: ex.code } }, select: { plannedDate: true } }),
-  ]);
-  // Newest first, ties: higher rowid first (see the header); the newest WINDOW.
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-  const rowids = new Map((sqlite.prepare(`SELECT id, rowid AS r FROM ReviewLog WHERE userId = ?`).all(userId) as { id: string; r: number }[]).map((x) => [x.id, x.r]));
-  sqlite.close();
-  const logs = allLogs
-    .slice()
-    .sort((a, b) => b.reviewedAt.getTime() - a.reviewedAt.getTime() || rowids.get(b.id)! - rowids.get(a.id)!)
-    .slice(0, WINDOW);
-  const mastery = domainMastery(
-    logs.map((l) => ({ itemId: l.itemId, domain: keyOf(l.item.domainId), correct: l.correct, at: l.reviewedAt })),
-    now,
-  );
-  return {
-    domains: ex.domains.map((d) => ({ id: d.id, name: d.name, short: d.short, weight: d.weight, objectives: d.objectives })),
-    baseline: report ? Object.fromEntries(report.results.map((r) => [r.domain.key, { level: r.level as BandLevel, label: r.band }])) : null,
-    mastery: Object.fromEntries([...mastery].map(([k, m]) => [k, { answered: m.answered, accuracy: m.accuracy }])),
-    learnerRatings: Object.fromEntries(ratings.map((r) => [keyOf(r.domainId), r.rating])),
-    items: items.map((i) => ({ id: i.id, domain: keyOf(i.domainId), objective: objectiveKeyOf(i.objectiveId), rating: i.rating })),
-    cards: cards.map((c) => ({ itemId: c.itemId, due: c.due, stability: c.stability, state: c.state, lastReview: c.lastReview })),
-    answeredToday: logs.filter((l) => l.reviewedAt >= startOfDay).map((l) => ({ itemId: l.itemId, correct: l.correct, at: l.reviewedAt })),
-    size,
-    retakeDate: plan?.plannedDate ?? null,
-    now,
-    seed,
-  };
-}
-
 /**
  * Items and cards as sets (plain copies sorted by item id); everything else as is, except the
  * cache's `cardIndex` hint, which is checked against its cards instead (expectValidCardIndex).
@@ -147,7 +98,7 @@ function expectValidCardIndex(input: SelectorInput, label: string) {
 /** loadSelectorInput equals the reference, and both choose the same sessions. Returns the cached input. */
 async function expectSameInput(userId: string, label: string, now = NOW, ex: ExamDefinition = exam): Promise<SelectorInput> {
   const fast = await practice.loadSelectorInput(userId, ex, now, 8, 7);
-  const reference = await referenceInput(ref, db.file, userId, now, 8, 7, ex);
+  const reference = await referenceSelectorInput(ref, userId, ex, now, 8, 7, { tieBreakFile: db.file });
   expect(normalise(fast), label).toStrictEqual(normalise(reference));
   expectValidCardIndex(fast, label);
   for (const seed of [1, 2, 3]) {
