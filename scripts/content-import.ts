@@ -33,7 +33,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
       return 1;
     }
     for (const e of result.summary.exams) {
-      out.write(`  ${e.code}: ${e.created} new, ${e.updated} updated, ${e.unchanged} unchanged, ${e.revived} revived, ${e.retired} retired\n`);
+      if (e.folderRemoved) out.write(`  ${e.code}: folder no longer in the content: ${e.retired} items retired (history kept; they come back with the folder)\n`);
+      else out.write(`  ${e.code}: ${e.created} new, ${e.updated} updated, ${e.unchanged} unchanged, ${e.revived} revived, ${e.retired} retired\n`);
     }
     const warnings = result.summary.warnings.filter((p) => p.severity === "warning").length;
     out.write(`  content imported in ${((Date.now() - t0) / 1000).toFixed(1)} s${warnings ? ` (${warnings} warnings: run npm run content:check)` : ""}\n`);

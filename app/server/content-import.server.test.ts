@@ -216,8 +216,11 @@ describe("importContent", () => {
     rmSync(path.join(tree.root, "CLD-200"), { recursive: true });
     try {
       const second = ok(await importContent(db.prisma, tree.root));
-      expect(second.exams.map((e) => e.code)).toEqual(["CLD-100"]);
+      expect(second.exams.map((e) => e.code)).toEqual(["CLD-100", "CLD-200"]);
       expect(second.exams[0]).toMatchObject({ unchanged: 4, retired: 0 });
+      expect(second.exams[1]).toEqual({ code: "CLD-200", created: 0, updated: 0, unchanged: 0, retired: 3, revived: 0, folderRemoved: true });
+      // Imported again without the folder: nothing left to retire, nothing reported.
+      expect(ok(await importContent(db.prisma, tree.root)).exams.map((e) => e.code)).toEqual(["CLD-100"]);
       const rows = await db.prisma.item.findMany({ where: { examId: "CLD-200" }, orderBy: { id: "asc" } });
       expect(rows.map((r) => [r.id, r.retired])).toEqual([
         ["cld-200-storage-001", true],

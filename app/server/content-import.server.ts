@@ -13,7 +13,8 @@ import type { ExamDefinition, Item } from "~/core/content/schema";
 import crypto from "node:crypto";
 
 export type ImportSummary = {
-  exams: { code: string; created: number; updated: number; unchanged: number; retired: number; revived: number }[];
+  /** `folderRemoved`: the exam's folder is gone from the content; its active items were retired. */
+  exams: { code: string; created: number; updated: number; unchanged: number; retired: number; revived: number; folderRemoved?: true }[];
   warnings: Problem[];
 };
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: Problem[] };
@@ -150,7 +151,13 @@ export async function importContent(prisma: PrismaClient, rootDir: string, onPro
       }
       // An exam folder removed from content/: its items are retired, its history kept.
       const codes = exams.map((e) => e.exam.code);
-      await tx.item.updateMany({ where: { examId: { notIn: codes }, retired: false }, data: { retired: true } });
+      const orphaned = await tx.item.groupBy({ by: ["examId"], where: { examId: { notIn: codes }, retired: false }, _count: { _all: true }, orderBy: { examId: "asc" } });
+      if (orphaned.length) {
+        await tx.item.updateMany({ where: { examId: { notIn: codes }, retired: false }, data: { retired: true } });
+        for (const o of orphaned) {
+          summary.exams.push({ code: o.examId, created: 0, updated: 0, unchanged: 0, retired: o._count._all, revived: 0, folderRemoved: true });
+        }
+      }
     },
     { timeout: 600_000, maxWait: 30_000 },
   );
