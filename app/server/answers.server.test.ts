@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testExam } from "~/core/content/test-helpers";
 import { initialLearnerRating, updateAfterAnswer } from "~/core/progress/rating";
 import { createScheduler, Rating } from "~/core/scheduling/scheduler";
@@ -278,6 +279,28 @@ describe("answerQuestion (practice.server)", () => {
     expect(await db.prisma.practiceQuestion.count({ where: { sessionId } })).toBe(6);
     const learner = await db.prisma.learnerRating.findMany({ where: { userId } });
     expect(learner.map((l) => l.answers)).toEqual([1]);
+  });
+
+  it("says so, writes nothing and loses nothing when the database stays locked (the answer can be submitted again)", async () => {
+    const { userId, sessionId, questions } = await session(3);
+    const q = questions[0];
+    const other = new Database(db.file);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {}); // for the operator, expected here
+    try {
+      other.prepare("BEGIN IMMEDIATE").run(); // another writer holds the lock
+      const refused = await practice.answerQuestion(userId, sessionId, q.id, right(q), false, 9_000, NOW, { maxWaitMs: 60 });
+      expect(refused).toEqual({ ok: false, message: expect.stringMatching(/could not be saved.*busy.*submit it again/) });
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^answerQuestion: The database is busy/));
+      other.prepare("ROLLBACK").run();
+    } finally {
+      other.close();
+      logged.mockRestore();
+    }
+    expect(await db.prisma.reviewLog.count({ where: { userId } })).toBe(0);
+    expect((await db.prisma.practiceQuestion.findUniqueOrThrow({ where: { id: q.id } })).answeredAt).toBeNull();
+    // Submitted again once the lock is gone: saved once.
+    expect(await practice.answerQuestion(userId, sessionId, q.id, right(q), false, 9_000, NOW)).toEqual({ ok: true });
+    expect(await db.prisma.reviewLog.count({ where: { userId } })).toBe(1);
   });
 
   it("appends a retry of a wrongly answered question at the end when at least three remain unanswered", async () => {

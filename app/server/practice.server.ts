@@ -14,7 +14,7 @@ import { getEnv, sqliteFilePath } from "./env.server";
 import { domainRowId } from "./content-import.server";
 import { cuid, recordAnswer } from "./answers.server";
 import { missingChangeTriggers } from "./change-sequence.server";
-import { cachedStatements, sqlDate, writeTransaction } from "./sqlite-writer.server";
+import { cachedStatements, sqlDate, WriteBusyError, writeTransaction } from "./sqlite-writer.server";
 
 const DAY_MS = 86_400_000;
 export const REVIEW_LOG_WINDOW = 5_000; // most recent answers used for measured mastery
@@ -702,38 +702,59 @@ export async function answerQuestion(
   guessed: boolean,
   durationMs: number | null,
   now = new Date(),
+  opts: { maxWaitMs?: number } = {},
 ): Promise<AnswerResult> {
   // One synchronous write transaction on the writer connection, outside Prisma: this runs on every
   // answer and Prisma's interactive transaction cost ~1 ms per round trip (docs/benchmarks.md,
   // docs/decisions/006-answer-writes-outside-prisma.md).
-  return writeTransaction((db): AnswerResult => {
-    const st = cachedStatements(db, answerStatements);
-    // The session's questions, read once: this transaction is the only writer until it ends.
-    const questions = st.questions.all(sessionId, userId);
-    const q = questions.find((x) => x.id === questionId);
-    if (!q) return { ok: false, message: "This question is not part of your session." };
-    if (q.answeredAt) return { ok: true };
-    const allowed = new Set(JSON.parse(q.optionOrder) as string[]);
-    if (selected.length === 0) return { ok: false, message: "Choose an answer first." };
-    if (selected.some((s) => !allowed.has(s))) return { ok: false, message: "That answer is not one of the options." };
-    const outcome = recordAnswer(db, { userId, itemId: q.itemId, selected, guessed, durationMs, source: "practice", now });
-    st.answered.run(JSON.stringify(selected), outcome.correct ? 1 : 0, guessed ? 1 : 0, durationMs, sqlDate(now), q.id);
-    let open = questions.filter((x) => !x.answeredAt && x.id !== q.id).length;
-    // A wrong answer comes back later in this session, after at least three other questions.
-    if (!outcome.correct) {
-      const rest = questions.filter((r) => r.position > q.position);
-      const unanswered = rest.filter((r) => !r.answeredAt).length;
-      const alreadyQueued = rest.some((r) => r.itemId === q.itemId);
-      if (unanswered >= 3 && !alreadyQueued) {
-        const last = Math.max(q.position, ...rest.map((r) => r.position));
-        const order = shuffledKeys([...allowed], now.getTime() % 2_000_000_000);
-        st.retry.run(cuid(), sessionId, q.itemId, last + 1, "Retry: answered wrongly earlier in this session", JSON.stringify(order));
-        open += 1;
-      }
+  try {
+    return await writeTransaction((db): AnswerResult => answerInTransaction(db, userId, sessionId, questionId, selected, guessed, durationMs, now), opts);
+  } catch (e) {
+    // Nothing was written (the transaction rolled back); the page keeps the candidate's choice.
+    if (e instanceof WriteBusyError) {
+      console.error(`answerQuestion: ${e.message}`);
+      return { ok: false, message: "Your answer could not be saved just now: the database was busy. Your choice is still selected: submit it again." };
     }
-    if (open === 0) st.complete.run(sqlDate(now), sessionId);
-    return { ok: true };
-  });
+    throw e;
+  }
+}
+
+function answerInTransaction(
+  db: Database.Database,
+  userId: string,
+  sessionId: string,
+  questionId: string,
+  selected: string[],
+  guessed: boolean,
+  durationMs: number | null,
+  now: Date,
+): AnswerResult {
+  const st = cachedStatements(db, answerStatements);
+  // The session's questions, read once: this transaction is the only writer until it ends.
+  const questions = st.questions.all(sessionId, userId);
+  const q = questions.find((x) => x.id === questionId);
+  if (!q) return { ok: false, message: "This question is not part of your session." };
+  if (q.answeredAt) return { ok: true };
+  const allowed = new Set(JSON.parse(q.optionOrder) as string[]);
+  if (selected.length === 0) return { ok: false, message: "Choose an answer first." };
+  if (selected.some((s) => !allowed.has(s))) return { ok: false, message: "That answer is not one of the options." };
+  const outcome = recordAnswer(db, { userId, itemId: q.itemId, selected, guessed, durationMs, source: "practice", now });
+  st.answered.run(JSON.stringify(selected), outcome.correct ? 1 : 0, guessed ? 1 : 0, durationMs, sqlDate(now), q.id);
+  let open = questions.filter((x) => !x.answeredAt && x.id !== q.id).length;
+  // A wrong answer comes back later in this session, after at least three other questions.
+  if (!outcome.correct) {
+    const rest = questions.filter((r) => r.position > q.position);
+    const unanswered = rest.filter((r) => !r.answeredAt).length;
+    const alreadyQueued = rest.some((r) => r.itemId === q.itemId);
+    if (unanswered >= 3 && !alreadyQueued) {
+      const last = Math.max(q.position, ...rest.map((r) => r.position));
+      const order = shuffledKeys([...allowed], now.getTime() % 2_000_000_000);
+      st.retry.run(cuid(), sessionId, q.itemId, last + 1, "Retry: answered wrongly earlier in this session", JSON.stringify(order));
+      open += 1;
+    }
+  }
+  if (open === 0) st.complete.run(sqlDate(now), sessionId);
+  return { ok: true };
 }
 
 export async function flagItem(userId: string, itemId: string, reason: string, comment: string | null) {
