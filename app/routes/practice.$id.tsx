@@ -110,7 +110,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "flag") {
     const parsed = FlagSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { flagError: parsed.error.issues[0].message };
-    await flagItem(userId, parsed.data.itemId, parsed.data.reason, parsed.data.comment || null);
+    try {
+      await flagItem(userId, parsed.data.itemId, parsed.data.reason, parsed.data.comment || null);
+    } catch (e) {
+      // Keep the form as typed; say what happened instead of the error page.
+      console.error("flagItem failed", e);
+      return { flagError: "Your report could not be saved just now. It is still in the form: send it again." };
+    }
     return { flagged: true };
   }
   const parsed = AnswerSchema.safeParse({ ...Object.fromEntries(form), selected: form.getAll("selected") });
