@@ -1,3 +1,4 @@
+import { memoryIo } from "../app/core/content/cli";
 import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -43,9 +44,9 @@ const ALL_NEAR = file("all-near.txt", reportText({ storage: "near", compute: "ne
 type JsonItem = { id: string; domain: string; objective: string | null; reason: string };
 
 async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const io = memoryIo();
+  const code = await main(argv, io);
+  const [stdout, stderr] = [io.stdout(), io.stderr()];
   let json: { items: JsonItem[] } | null = null;
   if (code === 0 && argv.includes("--json")) json = JSON.parse(stdout);
   return { code, stdout, stderr, json };

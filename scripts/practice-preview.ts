@@ -22,8 +22,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { runIfMain } from "../app/core/content/cli";
+import { processIo, REPO_CONTENT_DIR, runIfMain, type Io } from "../app/core/content/cli";
 import { formatProblem } from "../app/core/content/problems";
 import type { ExamDefinition } from "../app/core/content/schema";
 import { checkContent } from "../app/core/content/validate";
@@ -32,17 +31,7 @@ import { parseReportText, type ParsedReport } from "../app/core/report/parse";
 import { reportTextFromFile } from "../app/core/report/report-file";
 import { domainAllocation, selectSession, type SelectedItem, type SelectorInput } from "../app/core/selector/selector";
 
-export type IO = {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-};
-
-const defaultIO: IO = {
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-};
-
-export const DEFAULT_CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../content");
+export const DEFAULT_CONTENT_DIR = REPO_CONTENT_DIR;
 export const DEFAULT_COUNT = 20;
 export const MAX_COUNT = 500;
 export const DEFAULT_SEED = 1;
@@ -203,17 +192,17 @@ function textReport(exam: ExamDefinition, report: ParsedReport, input: SelectorI
   return `${lines.join("\n")}\n`;
 }
 
-export async function main(argv: string[], io: IO = defaultIO): Promise<number> {
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const startedAt = new Date();
   const error = (message: string) => {
-    io.stderr(`practice:preview: ${message}\n`);
+    io.err(`practice:preview: ${message}\n`);
     return 1;
   };
   try {
     const args = parseArgs(argv, startedAt);
     if (typeof args === "string") return error(`${args}\n${USAGE}`);
     if ("help" in args) {
-      io.stdout(USAGE);
+      io.out(USAGE);
       return 0;
     }
     if (!existsSync(args.content) || !statSync(args.content).isDirectory()) return error(`content folder not found: ${args.content}`);
@@ -245,7 +234,7 @@ export async function main(argv: string[], io: IO = defaultIO): Promise<number> 
       exams.map((e) => e.exam),
       { exam: exam.code, now: args.now },
     );
-    for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
+    for (const w of report.warnings) io.err(`warning: ${w}\n`);
     if (report.domains.length === 0) {
       return error(`${args.report}: no domain results for ${exam.code} were found in the report, so there is no baseline to preview`);
     }
@@ -254,9 +243,9 @@ export async function main(argv: string[], io: IO = defaultIO): Promise<number> 
     const selected = selectSession(input);
     if (args.json) {
       const out = { items: selected.map((s) => ({ id: s.itemId, domain: s.domain, objective: s.objective ?? null, reason: s.reason })) };
-      io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+      io.out(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      io.stdout(textReport(exam, report, input, selected, args, args.report));
+      io.out(textReport(exam, report, input, selected, args, args.report));
     }
     return 0;
   } catch (e) {

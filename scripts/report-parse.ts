@@ -12,24 +12,14 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
-import { ExamSchema, type ExamDefinition } from "../app/core/content/schema";
+import type { ExamDefinition } from "../app/core/content/schema";
+import { parseExam } from "../app/core/content/load";
+import { formatProblem } from "../app/core/content/problems";
 import { parseReportText } from "../app/core/report/parse";
 import { reportTextFromFile } from "../app/core/report/report-file";
-import { runIfMain } from "../app/core/content/cli";
+import { processIo, REPO_CONTENT_DIR, runIfMain, type Io } from "../app/core/content/cli";
 
-export type IO = {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-};
-
-const defaultIO: IO = {
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-};
-
-export const DEFAULT_CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../content");
+export const DEFAULT_CONTENT_DIR = REPO_CONTENT_DIR;
 
 const USAGE = `Usage: npm run report:parse -- [--exam <code>] [--content <dir>] <report.txt|report.pdf>
   --exam <code>     exam code, e.g. AZ-104 (default: detect from the report)
@@ -59,8 +49,12 @@ function parseArgs(argv: string[]): Args | string {
   return args;
 }
 
+/** The exam defined in `file`; throws with content:check's file:line messages when it is invalid. */
 function readExam(file: string): ExamDefinition {
-  return ExamSchema.parse(parseYaml(readFileSync(file, "utf8")));
+  const { exam, problems } = parseExam(readFileSync(file, "utf8"), file);
+  const errors = problems.filter((p) => p.severity === "error");
+  if (!exam || errors.length) throw new Error(errors.map((p) => formatProblem(p)).join("; "));
+  return exam;
 }
 
 /** The requested exam (must load) plus every other valid exam in the content folder. */
@@ -95,16 +89,16 @@ function loadExams(contentDir: string, code: string | undefined): { exams: ExamD
   return { exams };
 }
 
-export async function main(argv: string[], io: IO = defaultIO): Promise<number> {
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const error = (message: string) => {
-    io.stderr(`report:parse: ${message}\n`);
+    io.err(`report:parse: ${message}\n`);
     return 1;
   };
   try {
     const args = parseArgs(argv);
     if (typeof args === "string") return error(`${args}\n${USAGE}`);
     if (args.help) {
-      io.stdout(USAGE);
+      io.out(USAGE);
       return 0;
     }
     if (!args.file) return error(`no report file given\n${USAGE}`);
@@ -119,7 +113,7 @@ export async function main(argv: string[], io: IO = defaultIO): Promise<number> 
     const text = read.text;
 
     const report = parseReportText(text, loaded.exams, { exam: args.exam });
-    for (const w of report.warnings) io.stderr(`warning: ${w}\n`);
+    for (const w of report.warnings) io.err(`warning: ${w}\n`);
     const out = {
       exam: report.exam,
       score: report.score,
@@ -128,7 +122,7 @@ export async function main(argv: string[], io: IO = defaultIO): Promise<number> 
       domains: report.domains.map((d) => ({ id: d.id, name: d.name, band: d.band, level: d.level })),
       unmatched: report.unmatched,
     };
-    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+    io.out(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
   } catch (e) {
     return error(e instanceof Error ? e.message : String(e));

@@ -20,9 +20,12 @@ export function missingChangeTriggers(db: Database.Database): string[] {
   return CHANGE_SEQUENCE_TRIGGERS.filter((t) => !present.has(t));
 }
 
-/** `SyncCounter` as it stands: the last number handed out and the number of the last delete. */
+/** Reads `SyncCounter`: the last number handed out and the number of the last delete. */
+export const CHANGE_COUNTER_SQL = `SELECT seq, lastDeleteSeq FROM SyncCounter WHERE id = 1`;
+
+/** `SyncCounter` as it stands (tests, diagnostics; the selector cache prepares CHANGE_COUNTER_SQL once). */
 export function readChangeCounter(db: Database.Database): { seq: number; lastDeleteSeq: number } {
-  const row = db.prepare(`SELECT seq, lastDeleteSeq FROM SyncCounter WHERE id = 1`).get() as { seq: number; lastDeleteSeq: number } | undefined;
+  const row = db.prepare(CHANGE_COUNTER_SQL).get() as { seq: number; lastDeleteSeq: number } | undefined;
   if (!row) throw new Error("SyncCounter has no row 1: the change-sequence migration (20261122030000_change_sequence) has not been applied.");
   return row;
 }

@@ -3,17 +3,16 @@
  * with their presentation order, and records answers through answers.server.ts.
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { BandLevel, ExamDefinition } from "~/core/content/schema";
 import { domainMastery, type MasteryAnswer } from "~/core/progress/mastery";
 import { DEFAULT_MAX_REVIEWS_SHARE, selectSession, type CardIndex, type SelectorCard, type SelectorInput, type SelectorItem, type SelectedItem } from "~/core/selector/selector";
 import { mulberry32 } from "~/core/selector/random";
 import { prisma } from "./db.server";
-import { getEnv, sqliteFilePath } from "./env.server";
+import { connectionFor, type FileConnection } from "./sqlite-connection.server";
 import { domainRowId } from "./content-import.server";
 import { cuid, recordAnswer } from "./answers.server";
-import { missingChangeTriggers } from "./change-sequence.server";
+import { CHANGE_COUNTER_SQL, missingChangeTriggers } from "./change-sequence.server";
 import { cachedStatements, sqlDate, WriteBusyError, writeTransaction } from "./sqlite-writer.server";
 
 const DAY_MS = 86_400_000;
@@ -157,17 +156,12 @@ const MAX_CACHED_CANDIDATES = 32;
 const MAX_LOG_DELTA = 20_000;
 /** Beyond this many changed item or card rows, likewise. */
 const MAX_DELTA_ROWS = 3_000;
-type Reader = {
-  db: Database.Database;
-  stmt: ReturnType<typeof prepareStatements>;
-  file: string;
-  ino: number;
-};
+type Reader = FileConnection & { stmt: ReturnType<typeof prepareStatements> };
 
 function prepareStatements(db: Database.Database) {
   return {
     dataVersion: db.prepare(`PRAGMA data_version`).pluck(),
-    counter: db.prepare(`SELECT seq, lastDeleteSeq FROM SyncCounter WHERE id = 1`).raw(),
+    counter: db.prepare(CHANGE_COUNTER_SQL).raw(),
     examStamp: db.prepare(`SELECT updatedAt FROM Exam WHERE id = ?`).pluck(),
     items: db.prepare(`SELECT id, domainId, objectiveId, rating, retired FROM Item WHERE examId = ? ORDER BY domainId, rowid`).raw(),
     itemsSince: db.prepare(`SELECT id, examId, domainId, objectiveId, rating, retired FROM Item WHERE changeSeq > ?`).raw(),
@@ -190,11 +184,7 @@ function prepareStatements(db: Database.Database) {
 const globalForReader = globalThis as unknown as { __selectorReader?: Reader };
 
 function reader(): Reader {
-  const file = sqliteFilePath(getEnv().DATABASE_URL);
-  const { ino } = fs.statSync(file);
-  let r = globalForReader.__selectorReader;
-  if (!r || !r.db.open || r.file !== file || r.ino !== ino) {
-    if (r?.db.open) r.db.close();
+  return (globalForReader.__selectorReader = connectionFor(globalForReader.__selectorReader, (file, ino) => {
     examCaches.clear();
     candidateCaches.clear();
     const db = new Database(file, { fileMustExist: true });
@@ -208,10 +198,8 @@ function reader(): Reader {
           `Apply the migrations (npm start does; or npx prisma migrate deploy); a migration that re-creates Item or Card must create them again (app/server/change-sequence.server.ts).`,
       );
     }
-    r = { db, stmt: prepareStatements(db), file, ino };
-    globalForReader.__selectorReader = r;
-  }
-  return r;
+    return { db, stmt: prepareStatements(db), file, ino };
+  }));
 }
 
 const examCaches = new Map<string, ExamCache>();
@@ -403,8 +391,9 @@ function newerFirst(a: CacheLog, b: CacheLog): number {
 }
 
 /** Bring a candidate's cache up to date; false when only a reload will do. */
-function syncCandidate(r: Reader, c: CandidateCache, userId: string, exam: ExamCache, seq: number, lastDeleteSeq: number): boolean {
-  if (lastDeleteSeq > c.seq) return false; // a card (or item) was deleted since
+function syncCandidate(r: Reader, c: CandidateCache, userId: string, exam: ExamCache, seq: number): boolean {
+  // Deletes need no check here: any delete reloads the exam (syncExam), and a candidate cache
+  // built on an earlier load of the exam is then built again.
   // Review logs: append-only; new rows have a rowid above the newest one seen.
   if (c.logMark.rowid > 0 && r.stmt.logIdAt.get(c.logMark.rowid) !== c.logMark.id) return false;
   const last = r.stmt.lastLog.get() as [number, string] | undefined;
@@ -476,7 +465,7 @@ function readSelectorData(userId: string, examCode: string): SelectorData {
       const [seq, lastDeleteSeq] = r.stmt.counter.get() as [number, number];
       exam = syncExam(r, examCode, version, seq, lastDeleteSeq);
       if (c) stats.deltas++;
-      if (c && (c.examGeneration !== exam.generation || !syncCandidate(r, c, userId, exam, seq, lastDeleteSeq))) c = undefined;
+      if (c && (c.examGeneration !== exam.generation || !syncCandidate(r, c, userId, exam, seq))) c = undefined;
       if (!c) c = loadCandidate(r, userId, exam, version, seq);
       c.version = version;
     }
@@ -708,7 +697,7 @@ export async function answerQuestion(
   // answer and Prisma's interactive transaction cost ~1 ms per round trip (docs/benchmarks.md,
   // docs/decisions/006-answer-writes-outside-prisma.md).
   try {
-    return await writeTransaction((db): AnswerResult => answerInTransaction(db, userId, sessionId, questionId, selected, guessed, durationMs, now), opts);
+    return await writeTransaction((db) => answerInTransaction(db, { userId, sessionId, questionId, selected, guessed, durationMs, now }), opts);
   } catch (e) {
     // Nothing was written (the transaction rolled back); the page keeps the candidate's choice.
     if (e instanceof WriteBusyError) {
@@ -719,16 +708,9 @@ export async function answerQuestion(
   }
 }
 
-function answerInTransaction(
-  db: Database.Database,
-  userId: string,
-  sessionId: string,
-  questionId: string,
-  selected: string[],
-  guessed: boolean,
-  durationMs: number | null,
-  now: Date,
-): AnswerResult {
+type AnswerRequest = { userId: string; sessionId: string; questionId: string; selected: string[]; guessed: boolean; durationMs: number | null; now: Date };
+
+function answerInTransaction(db: Database.Database, { userId, sessionId, questionId, selected, guessed, durationMs, now }: AnswerRequest): AnswerResult {
   const st = cachedStatements(db, answerStatements);
   // The session's questions, read once: this transaction is the only writer until it ends.
   const questions = st.questions.all(sessionId, userId);

@@ -18,10 +18,9 @@
  * (answers.server.ts), and every `@default`/`@updatedAt` column written explicitly where the SQL
  * default would differ (a DateTime default is `CURRENT_TIMESTAMP`, another text format).
  */
-import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
-import { getEnv, sqliteFilePath } from "./env.server";
+import { connectionFor, type FileConnection } from "./sqlite-connection.server";
 
 /** How long writeTransaction keeps retrying a busy database before it gives up (Prisma's own busy timeout is 5 s too). */
 export const WRITE_BUSY_MAX_WAIT_MS = 5_000;
@@ -44,25 +43,19 @@ export class WriteBusyError extends Error {
   }
 }
 
-type Writer = { db: Database.Database; file: string; ino: number };
+type Writer = FileConnection;
 
 // Kept across dev-server reloads like the Prisma client; reopened when DATABASE_URL points
 // elsewhere or the file was replaced (tests and benches recreate databases).
 const globalForWriter = globalThis as unknown as { __sqliteWriter?: Writer };
 
 function writer(): Writer {
-  const file = sqliteFilePath(getEnv().DATABASE_URL);
-  const { ino } = fs.statSync(file);
-  let w = globalForWriter.__sqliteWriter;
-  if (!w || !w.db.open || w.file !== file || w.ino !== ino) {
-    if (w?.db.open) w.db.close();
+  return (globalForWriter.__sqliteWriter = connectionFor(globalForWriter.__sqliteWriter, (file, ino) => {
     // timeout 0: never busy-wait (see the module comment); writeTransaction retries instead.
     const db = new Database(file, { fileMustExist: true, timeout: 0 });
     db.pragma("foreign_keys = ON");
-    w = { db, file, ino };
-    globalForWriter.__sqliteWriter = w;
-  }
-  return w;
+    return { db, file, ino };
+  }));
 }
 
 /** Closes the writer connection (tests and benches that replace or delete the database file). */

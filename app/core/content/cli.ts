@@ -15,6 +15,9 @@ export type Io = {
   cwd?: string;
 };
 
+/** The repository's content/ folder (the default of the scripts that read exams from it). */
+export const REPO_CONTENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../content");
+
 export const processIo = (): Io => ({
   out: (t) => void process.stdout.write(t),
   err: (t) => void process.stderr.write(t),

@@ -1,3 +1,4 @@
+import { memoryIo } from "~/core/content/cli";
 import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,9 +19,9 @@ const file = (name: string, data: string | Uint8Array) => {
 };
 
 async function run(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  const io = memoryIo();
+  const code = await main(argv, io);
+  const [stdout, stderr] = [io.stdout(), io.stderr()];
   return { code, stdout, stderr, json: code === 0 && stdout.startsWith("{") ? JSON.parse(stdout) : null };
 }
 
