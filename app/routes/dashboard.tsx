@@ -89,6 +89,8 @@ export default function Dashboard() {
               </p>
               <div className="mt-auto flex flex-wrap gap-2 pt-4">
                 <Link to={`/exams/${exam.code}/practice`} className="btn-primary">Practise<span className="sr-only"> {exam.code}</span></Link>
+                <Link to={`/exams/${exam.code}/mock`} className="btn-secondary">Mock exam<span className="sr-only"> {exam.code}</span></Link>
+                <Link to={`/exams/${exam.code}/progress`} className="btn-secondary">Progress<span className="sr-only"> {exam.code}</span></Link>
                 <Link to={`/exams/${exam.code}`} className="btn-secondary">Open {exam.code}</Link>
                 {exam.baseline ? null : (
                   <Link to={`/exams/${exam.code}/reports/new`} className="btn-secondary">Enter score report<span className="sr-only"> for {exam.code}</span></Link>

@@ -93,7 +93,11 @@ export default function ExamPage() {
             {today.reviews} review{today.reviews === 1 ? "" : "s"} due · {today.new} new · about {today.minutes} min
           </p>
         </div>
-        <Link to={`/exams/${exam.code}/practice`} className="btn-primary">Practise</Link>
+        <div className="flex flex-wrap gap-2">
+          <Link to={`/exams/${exam.code}/practice`} className="btn-primary">Practise</Link>
+          <Link to={`/exams/${exam.code}/mock`} className="btn-secondary">Mock exam</Link>
+          <Link to={`/exams/${exam.code}/progress`} className="btn-secondary">Progress</Link>
+        </div>
       </section>
 
       <div className="grid gap-6 lg:grid-cols-3">

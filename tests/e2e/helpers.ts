@@ -41,3 +41,23 @@ export async function logOut(page: Page) {
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Log in" })).toBeVisible();
 }
+
+/** Console errors and uncaught page errors seen on a page; assert it stays empty at the end of a test. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() !== "error") return;
+    const text = msg.text();
+    // A request the test itself made fail (offline simulation, killed server) is logged by Chromium; that is the point.
+    if (/Failed to load resource|net::ERR_/.test(text)) return;
+    errors.push(text);
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
+
+/** The page fits its viewport: nothing scrolls sideways (checked at phone width). */
+export async function expectNoSideScroll(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll, `page scrolls sideways on ${page.url()}`).toBeLessThanOrEqual(width);
+}
