@@ -427,7 +427,7 @@ export default function MockSitting() {
                     className={`relative h-9 w-9 rounded-md border text-sm font-medium ${x.selected.length ? "border-brand-600 bg-brand-600 text-white" : "border-slate-400 bg-white text-slate-800"} ${i === current ? "ring-2 ring-offset-1 ring-slate-900" : ""}`}
                   >
                     {i + 1}
-                    {x.flagged ? <span aria-hidden="true" className="absolute -right-1 -top-1.5 text-xs text-near">⚑</span> : null}
+                    {x.flagged ? <span aria-hidden="true" className="absolute -right-1.5 -top-2 rounded-full bg-near px-1 text-[10px] leading-4 text-white">⚑</span> : null}
                   </button>
                 </li>
               ))}
