@@ -15,6 +15,7 @@ import { run as runScheduler } from "./scheduler.bench";
 import { run as runPractice, PRACTICE_BUDGET_P95_MS } from "./practice.bench";
 import { run as runImport, IMPORT_BUDGET_S } from "./import.bench";
 import { run as runSimulation } from "./learning-simulation";
+import { run as runMock, MOCK_SAVE_BUDGET_P95_MS } from "./mock.bench";
 
 /** schedule() per answer: a tenth of the 10 ms answer budget (the rest is the database). */
 export const SCHEDULER_BUDGET_P95_US = 1_000;
@@ -63,6 +64,13 @@ export async function runAll(opts: { quick?: boolean } = {}): Promise<SummaryRow
     { bench: "practice", figure: "… original Prisma loader alone, p95", value: ms(pr.referenceLoad.p95), floor: ms(pr.floorSelect.p95), ratio: ratio(pr.referenceLoad.p95, pr.floorSelect.p95), target: "–", status: "info" },
     { bench: "practice", figure: "answer a question p50", value: ms(pr.answer.p50), floor: ms(pr.floorAnswer.p50), ratio: ratio(pr.answer.p50, pr.floorAnswer.p50), target: "–", status: "info" },
     { bench: "practice", figure: "answer a question p95", value: ms(pr.answer.p95), floor: ms(pr.floorAnswer.p95), ratio: ratio(pr.answer.p95, pr.floorAnswer.p95), target: `< ${PRACTICE_BUDGET_P95_MS} ms`, status: within(pr.answer.p95, PRACTICE_BUDGET_P95_MS) },
+  );
+
+  const mk = await timed("mock exams (bench/mock.bench.ts)", () => runMock({ saves: quick ? 200 : 500 }));
+  rows.push(
+    { bench: "mock", figure: "mock-answer-save p50", value: ms(mk.save.p50), floor: ms(mk.floor.p50), ratio: ratio(mk.save.p50, mk.floor.p50), target: "–", status: "info" },
+    { bench: "mock", figure: "mock-answer-save p95", value: ms(mk.save.p95), floor: ms(mk.floor.p95), ratio: ratio(mk.save.p95, mk.floor.p95), target: `< ${MOCK_SAVE_BUDGET_P95_MS} ms`, status: within(mk.save.p95, MOCK_SAVE_BUDGET_P95_MS) },
+    { bench: "mock", figure: "submit a 50-question mock p95", value: ms(mk.submitMs.p95), floor: "–", ratio: "–", target: "–", status: "info" },
   );
 
   const im = await timed("import (bench/import.bench.ts)", () => runImport({ items: quick ? 2_000 : 10_000 }));
