@@ -125,7 +125,28 @@ export default function ProgressPage() {
       <section className="card" aria-labelledby="domains-h">
         <h2 id="domains-h">Each domain against your baseline</h2>
         <p className="mt-1 text-sm text-slate-700">Estimated share right on the real exam&apos;s questions in each domain, with an 80% range.</p>
-        <div className="mt-3 overflow-x-auto">
+        {/* Phone: one card per domain (a four-column table does not fit 390 px). */}
+        <ul className="mt-3 space-y-3 sm:hidden print:hidden" data-testid="domain-progress-cards">
+          {d.domains.map((x) => (
+            <li key={x.domain} className="rounded-md border border-slate-200 p-3 text-sm">
+              <p className="font-medium">{x.name}</p>
+              <p className="text-xs text-slate-600">{x.weight}% of the exam · {x.answers} answer{x.answers === 1 ? "" : "s"}{x.mockAnswers ? ` (${x.mockAnswers} in mocks)` : ""}</p>
+              <p className="mt-2 flex flex-wrap items-center gap-2">
+                <span className="text-slate-600">Baseline</span> {x.baseline ? <BandChip level={x.baseline.level} label={x.baseline.label} /> : "—"}
+              </p>
+              <p className="mt-1 flex flex-wrap items-center gap-2">
+                <span className="text-slate-600">Now</span> {pct(x.accuracy)} <span className="text-xs text-slate-600">({pct(x.low)}–{pct(x.high)})</span>
+                {x.band ? <BandChip level={x.band.level} label={x.band.label} /> : <span className="text-xs text-slate-600">not enough answers yet</span>}
+              </p>
+              {x.enough && x.changeText ? (
+                <p className={`mt-1 ${x.change === "up" ? "text-strong" : x.change === "down" ? "text-weak" : "text-slate-700"}`}>
+                  {x.change === "up" ? "▲ " : x.change === "down" ? "▼ " : "■ "}{x.changeText}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        <div className="mt-3 hidden overflow-x-auto sm:block print:block">
           <table className="w-full text-left text-sm" data-testid="domain-progress">
             <thead>
               <tr className="border-b border-slate-200 text-slate-600">

@@ -63,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const fmtTime = (d: string) => new Date(d).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
+const fmtDay = (d: string) => new Date(`${d}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export default function MockResults() {
@@ -89,12 +90,12 @@ export default function MockResults() {
             <span className="text-sm text-slate-700">an estimate from practice questions, not an official score.</span>
           </p>
         )}
-        <p className="text-xs text-slate-600" data-testid="estimate-method">{r.method}</p>
+        {r.partial ? null : <p className="text-xs text-slate-600" data-testid="estimate-method">{r.method}</p>}
       </section>
 
       <section className="card" aria-labelledby="domains-h">
         <h2 id="domains-h">Domain by domain{r.domains.some((x) => x.baseline) ? ", against your score report" : ""}</h2>
-        {d.result.baselineReportTakenAt ? <p className="mt-1 text-sm text-slate-700">Baseline: your report of {d.result.baselineReportTakenAt}.</p> : <p className="mt-1 text-sm text-slate-700">No score report entered yet, so there is no baseline to compare with.</p>}
+        {d.result.baselineReportTakenAt ? <p className="mt-1 text-sm text-slate-700">Baseline: your report of {fmtDay(d.result.baselineReportTakenAt)}. A domain with only a few questions in this mock is a rough reading.</p> : <p className="mt-1 text-sm text-slate-700">No score report entered yet, so there is no baseline to compare with.</p>}
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="domain-results">
             <thead>
@@ -109,7 +110,7 @@ export default function MockResults() {
               {r.domains.filter((x) => x.total > 0).map((x) => (
                 <tr key={x.domain} className="border-b border-slate-100 align-top">
                   <td className="py-2 pr-3">{x.name}</td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{x.correct} / {x.total} ({pct(x.share)})</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{x.correct} / {x.total} ({pct(x.share)}){x.total < 5 ? <span className="block text-xs text-slate-600">few questions</span> : null}</td>
                   <td className="py-2 pr-3"><BandChip level={x.band.level} label={x.band.label} /></td>
                   <td className={`py-2 ${x.change === "up" ? "text-strong" : x.change === "down" ? "text-weak" : "text-slate-700"}`}>
                     {x.changeText ? <>{x.change === "up" ? "▲ " : x.change === "down" ? "▼ " : "■ "}{x.changeText}</> : "—"}

@@ -39,6 +39,7 @@ async function sitMock(page: Page, questions: number) {
   await page.getByLabel("Questions", { exact: true }).fill(String(questions));
   await page.getByRole("button", { name: "Start the shorter mock" }).click();
   await expect(page).toHaveURL(/\/mock\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { name: `Question 1 of ${questions}` })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/")[2];
   for (let i = 0; i < questions; i++) {
     for (const k of mockCorrectKeys(id, i)) await page.locator(`input[name=selected][value="${k}"]`).check();

@@ -75,7 +75,8 @@ describe("quadrature and mix", () => {
     const bank = Array.from({ length: 5000 }, (_, i) => Math.sin(i) * 2 + (i % 7) * 0.1);
     const small = compressMix(bank);
     expect(small.length).toBeLessThanOrEqual(48);
-    for (const ability of [-2, 0, 1, 3]) expect(Math.abs(accuracyOnMix(ability, small) - accuracyOnMix(ability, bank))).toBeLessThan(0.002);
+    for (const ability of [-2, 0, 1, 3])
+      expect(Math.abs(accuracyOnMix(ability, small) - accuracyOnMix(ability, bank))).toBeLessThan(0.002);
   });
 });
 
@@ -91,13 +92,22 @@ describe("prepareAnswers", () => {
   });
 
   it("sorts by time and classifies first attempt, review (another day) and retry (within 24 h)", () => {
-    const prepared = prepareAnswers([a("x", ago(1)), a("x", ago(5)), a("x", new Date(ago(1).getTime() + 3600_000)), a("y", ago(2))]);
+    const prepared = prepareAnswers([
+      a("x", ago(1)),
+      a("x", ago(5)),
+      a("x", new Date(ago(1).getTime() + 3600_000)),
+      a("y", ago(2)),
+    ]);
     expect(prepared.map((p) => p.kind)).toEqual(["first", "first", "review", "retry"]);
     expect(prepared.map((p) => p.baseWeight)).toEqual([1, 1, REVIEW_WEIGHT, 0]);
   });
 
   it("weighs a mock answer more than a practice first attempt, and drops invalid answers", () => {
-    const prepared = prepareAnswers([a("m", ago(1), "mock"), { ...a("bad", new Date(Number.NaN)) }, { ...a("nan", ago(1)), itemRating: Number.NaN }]);
+    const prepared = prepareAnswers([
+      a("m", ago(1), "mock"),
+      { ...a("bad", new Date(Number.NaN)) },
+      { ...a("nan", ago(1)), itemRating: Number.NaN },
+    ]);
     expect(prepared).toHaveLength(1);
     expect(prepared[0].baseWeight).toBe(MOCK_WEIGHT);
   });
@@ -183,7 +193,13 @@ describe("estimateDomains", () => {
 
   it("follows a learning candidate to where they are now, not to their average", () => {
     // Ability rises from -0.5 to 1.5 over 300 answers in 30 days.
-    const answers = simulate({ ability: (i) => -0.5 + (2 * i) / 299, n: 300, rating: (i) => (i % 5) - 2, seed: 12, at: (i) => ago(30 - i / 10) });
+    const answers = simulate({
+      ability: (i) => -0.5 + (2 * i) / 299,
+      n: 300,
+      rating: (i) => (i % 5) - 2,
+      seed: 12,
+      at: (i) => ago(30 - i / 10),
+    });
     const est = storage(answers);
     expect(est.ability).toBeGreaterThan(0.9);
     expect(Math.abs(est.ability - 1.5)).toBeLessThan(2 * est.se + 0.1);
@@ -219,7 +235,10 @@ describe("estimateDomains", () => {
 
   it("estimates objectives, shrunk toward the domain when they have few answers", () => {
     const accounts = simulate({ ability: 1.5, n: 200, rating: (i) => (i % 5) - 2, seed: 15, objective: "storage-accounts" });
-    const access = simulate({ ability: -0.5, n: 3, rating: () => 0, seed: 16, objective: "storage-access" }).map((a) => ({ ...a, correct: false }));
+    const access = simulate({ ability: -0.5, n: 3, rating: () => 0, seed: 16, objective: "storage-access" }).map((a) => ({
+      ...a,
+      correct: false,
+    }));
     const est = storage([...accounts, ...access]);
     const o = new Map(est.objectives.map((x) => [x.objective, x]));
     expect(o.get("storage-accounts")!.practised).toBe(true);
@@ -258,7 +277,13 @@ describe("estimateDomains", () => {
 
 describe("estimateHistory", () => {
   it("gives one point per day with answers, as of that day, thinned to maxPoints", () => {
-    const answers = simulate({ ability: (i) => -0.5 + i / 100, n: 200, rating: (i) => (i % 5) - 2, seed: 20, at: (i) => ago(40 - Math.floor(i / 5)) });
+    const answers = simulate({
+      ability: (i) => -0.5 + i / 100,
+      n: 200,
+      rating: (i) => (i % 5) - 2,
+      seed: 20,
+      at: (i) => ago(40 - Math.floor(i / 5)),
+    });
     const full = estimateHistory(input(answers)).get("storage")!;
     expect(full).toHaveLength(30);
     const all = estimateHistory(input(answers), { maxPoints: 100 }).get("storage")!;

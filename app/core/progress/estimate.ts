@@ -231,7 +231,7 @@ export function abilityForAccuracy(accuracy: number, mix: readonly number[]): nu
   const target = Math.min(1 - 1e-6, Math.max(1e-6, accuracy));
   let lo = -20;
   let hi = 20;
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 50; i++) {
     const mid = (lo + hi) / 2;
     if (accuracyOnMix(mid, mix) < target) lo = mid;
     else hi = mid;
@@ -240,7 +240,11 @@ export function abilityForAccuracy(accuracy: number, mix: readonly number[]): nu
 }
 
 /** Posterior mean accuracy and its 80% interval for ability ~ N(ability, se²). */
-export function accuracyWithRange(ability: number, se: number, mix: readonly number[]): { accuracy: number; low: number; high: number } {
+export function accuracyWithRange(
+  ability: number,
+  se: number,
+  mix: readonly number[]
+): { accuracy: number; low: number; high: number } {
   const { x, w } = NORMAL_QUADRATURE;
   let mean = 0;
   for (let k = 0; k < x.length; k++) mean += w[k] * accuracyOnMix(ability + se * x[k], mix);
@@ -341,7 +345,12 @@ export type AbilityFit = AbilityEstimate & { slope: number; slopeSe: number };
  * curvature at the mode (the trend's uncertainty included). `domainAnswers`: the domain's first
  * attempts and reviews up to the cutoff (see `countsForTrend`).
  */
-export function fitAbility(answers: readonly PreparedAnswer[], prior: FitPrior, nowMs: number, domainAnswers: number): AbilityFit {
+export function fitAbility(
+  answers: readonly PreparedAnswer[],
+  prior: FitPrior,
+  nowMs: number,
+  domainAnswers: number
+): AbilityFit {
   const ws: number[] = [];
   const xs: number[] = [];
   const ys: number[] = [];
@@ -418,7 +427,13 @@ function toAccuracy(exam: ExamDefinition, est: AbilityEstimate, mix: readonly nu
 }
 
 function domainPrior(input: EstimateInput, domain: string): FitPrior {
-  return { mean: initialLearnerRating(input.baseline?.get(domain) ?? null), sd: PRIOR_SD, atStart: true, slopeMean: 0, slopeSd: TREND_PRIOR_SD };
+  return {
+    mean: initialLearnerRating(input.baseline?.get(domain) ?? null),
+    sd: PRIOR_SD,
+    atStart: true,
+    slopeMean: 0,
+    slopeSd: TREND_PRIOR_SD,
+  };
 }
 
 function compareBands(baseline: BandMatch | null, current: BandMatch | null): Pick<DomainEstimate, "change" | "changeText"> {
@@ -459,7 +474,14 @@ export function estimateDomains(input: EstimateInput): DomainEstimate[] {
 
     const objectives: ObjectiveEstimate[] = d.objectives.map((o) => {
       const own = answers.filter((a) => a.objective === o.id);
-      const others = own.length ? fitAbility(answers.filter((a) => a.objective !== o.id), prior, nowMs, counted) : domainFit;
+      const others = own.length
+        ? fitAbility(
+            answers.filter((a) => a.objective !== o.id),
+            prior,
+            nowMs,
+            counted
+          )
+        : domainFit;
       const objPrior: FitPrior = {
         mean: others.ability,
         sd: Math.sqrt(others.se * others.se + OBJECTIVE_SPREAD_SD ** 2),
@@ -526,7 +548,15 @@ export function estimateHistory(input: EstimateInput, opts: { maxPoints?: number
       const upTo = answers.filter((a) => a.t <= asOf);
       const fit = fitAbility(upTo, prior, asOf, countsForTrend(upTo));
       const r = accuracyWithRange(fit.ability, fit.se, mix);
-      return { date: days[i], ...r, answers: fit.answers, ability: fit.ability, se: fit.se, effectiveAnswers: fit.effectiveAnswers, enough: fit.enough };
+      return {
+        date: days[i],
+        ...r,
+        answers: fit.answers,
+        ability: fit.ability,
+        se: fit.se,
+        effectiveAnswers: fit.effectiveAnswers,
+        enough: fit.enough,
+      };
     });
     out.set(d.id, points);
   }

@@ -41,7 +41,16 @@ const fullMock: MockEvidence = {
 };
 
 function run(over: Partial<ReadinessInput> = {}) {
-  return readiness({ exam: AZ104, estimates: estimates(1), cards: [], mocks: [], examItemRatings: ratings, examDate: inDays(1), now, ...over });
+  return readiness({
+    exam: AZ104,
+    estimates: estimates(1),
+    cards: [],
+    mocks: [],
+    examItemRatings: ratings,
+    examDate: inDays(1),
+    now,
+    ...over,
+  });
 }
 
 function binomialTail(n: number, p: number, from: number): number {
@@ -102,9 +111,9 @@ describe("the pass model", () => {
           const before = run({ estimates: estimates(abilities, ses) }).pPass;
           const raised = abilities.map((a, i) => (i === k ? a + bump : a));
           expect(run({ estimates: estimates(raised, ses) }).pPass).toBeGreaterThanOrEqual(before - 1e-12);
-        },
+        }
       ),
-      { numRuns: 150 },
+      { numRuns: 150 }
     );
   });
 
@@ -122,31 +131,41 @@ describe("the pass model", () => {
         fc.double({ min: -5, max: 120, noNaN: true }),
         fc.double({ min: 0, max: 120, noNaN: true }),
         (raw, ability, first, extra) => {
-          const cards: ReadinessCard[] = raw.map((c) => ({ domain: c.domain, stability: c.stability, lastReview: inDays(-c.lastReviewDaysAgo), state: c.state }));
+          const cards: ReadinessCard[] = raw.map((c) => ({
+            domain: c.domain,
+            stability: c.stability,
+            lastReview: inDays(-c.lastReviewDaysAgo),
+            state: c.state,
+          }));
           const sooner = run({ cards, estimates: estimates(ability), examDate: inDays(first) }).pPass;
           const later = run({ cards, estimates: estimates(ability), examDate: inDays(first + extra) }).pPass;
           expect(later).toBeLessThanOrEqual(sooner + 1e-12);
-        },
+        }
       ),
-      { numRuns: 150 },
+      { numRuns: 150 }
     );
   });
 
   it("forgetting lowers pPass for a far date; no cards, no forgetting", () => {
     const cards: ReadinessCard[] = domainIds.flatMap((domain) =>
-      Array.from({ length: 10 }, () => ({ domain, stability: 4, lastReview: now, state: 2 })),
+      Array.from({ length: 10 }, () => ({ domain, stability: 4, lastReview: now, state: 2 }))
     );
     const soon = run({ cards, estimates: estimates(1.6), examDate: inDays(1) });
     const far = run({ cards, estimates: estimates(1.6), examDate: inDays(60) });
     expect(far.pPass).toBeLessThan(soon.pPass - 0.1);
-    expect(far.perDomain.every((d) => d.forgettingLoss > soon.perDomain.find((s) => s.domain === d.domain)!.forgettingLoss)).toBe(true);
+    expect(far.perDomain.every((d) => d.forgettingLoss > soon.perDomain.find((s) => s.domain === d.domain)!.forgettingLoss)).toBe(
+      true
+    );
     expect(far.perDomain[0].retention).toBeLessThan(1);
     expect(far.expectedShare).toBeLessThan(soon.expectedShare);
 
     const none = run({ estimates: estimates(1.6), examDate: inDays(60) });
     expect(none.perDomain.every((d) => d.retention === 1 && d.forgettingLoss === 0)).toBe(true);
     // A date in the past counts as today.
-    expect(run({ cards, estimates: estimates(1.6), examDate: inDays(-3) }).pPass).toBeCloseTo(run({ cards, estimates: estimates(1.6), examDate: now }).pPass, 12);
+    expect(run({ cards, estimates: estimates(1.6), examDate: inDays(-3) }).pPass).toBeCloseTo(
+      run({ cards, estimates: estimates(1.6), examDate: now }).pPass,
+      12
+    );
   });
 
   it("domainRetention ignores new cards and cards never reviewed", () => {
@@ -155,7 +174,10 @@ describe("the pass model", () => {
       { domain: "storage", stability: 10, lastReview: null, state: 2 },
     ];
     expect(domainRetention(cards, now, inDays(30))).toBe(1);
-    expect(domainRetention([{ domain: "storage", stability: 10, lastReview: now, state: 2 }], now, inDays(10))).toBeCloseTo(0.9, 6);
+    expect(domainRetention([{ domain: "storage", stability: 10, lastReview: now, state: 2 }], now, inDays(10))).toBeCloseTo(
+      0.9,
+      6
+    );
   });
 
   it("says what it rests on: answers, mocks and full mocks (later mocks ignored)", () => {
@@ -167,6 +189,8 @@ describe("the pass model", () => {
     expect(r.questions).toBe(50);
     expect(r.passMark).toBe(35);
     expect(run({ estimates: estimates(1, 0.2, false) }).enough).toBe(false);
+    // The caller's own word on a mock's kind wins over its question count.
+    expect(run({ mocks: [{ ...fullMock, full: false }, { ...partial, full: true }] }).restsOn.fullMocks).toBe(1);
   });
 });
 
@@ -175,7 +199,9 @@ function history(domain: string, start: number, perAnswer: number, points = 6, a
     const answers = 30 + i * answersPerDay;
     const accuracy = start + perAnswer * (answers - 30);
     return {
-      date: inDays(i - points + 1).toISOString().slice(0, 10),
+      date: inDays(i - points + 1)
+        .toISOString()
+        .slice(0, 10),
       accuracy,
       low: accuracy - 0.05,
       high: accuracy + 0.05,
@@ -189,7 +215,14 @@ function history(domain: string, start: number, perAnswer: number, points = 6, a
 }
 
 describe("recommend", () => {
-  const base = { exam: AZ104, history: new Map<string, HistoryPoint[]>(), questionsPerDay: 30, earliestAttempt: null, plannedDate: null, now };
+  const base = {
+    exam: AZ104,
+    history: new Map<string, HistoryPoint[]>(),
+    questionsPerDay: 30,
+    earliestAttempt: null,
+    plannedDate: null,
+    now,
+  };
 
   it("ready needs pPass ≥ 0.8, a low end ≥ 0.6 and a full mock", () => {
     const est = estimates(2.4, 0.1);
@@ -255,7 +288,14 @@ describe("recommend", () => {
     const r = run({ estimates: est });
     expect(r.pPass).toBeLessThan(0.8);
     const rising = new Map(domainIds.map((d) => [d, history(d, 0.6, 0.0005)]));
-    const rec = recommend({ ...base, readiness: r, estimates: est, history: rising, earliestAttempt: inDays(2), plannedDate: inDays(3) });
+    const rec = recommend({
+      ...base,
+      readiness: r,
+      estimates: est,
+      history: rising,
+      earliestAttempt: inDays(2),
+      plannedDate: inDays(3),
+    });
     expect(rec.suggestedDate).not.toBeNull();
     expect(rec.suggestedDate!.getTime()).toBeGreaterThan(inDays(2).getTime());
     expect(rec.text).toContain("Suggested date");

@@ -47,7 +47,13 @@ export const PROJECTION_DAYS = 120;
 export const TREND_POINTS = 10;
 
 export type ReadinessCard = { domain: string; stability: number; lastReview: Date | null; state: number };
-export type MockEvidence = { at: Date; weightedShare: number; domains: { domain: string; total: number; correct: number }[] };
+export type MockEvidence = {
+  at: Date;
+  weightedShare: number;
+  domains: { domain: string; total: number; correct: number }[];
+  /** A full-length mock of the whole blueprint; when absent, judged from its question count (FULL_MOCK_SHARE). */
+  full?: boolean;
+};
 
 export type ReadinessInput = {
   exam: ExamDefinition;
@@ -107,7 +113,9 @@ export function examQuestionsPerDomain(exam: ExamDefinition, total: number): Map
   const exact = shares.map((s) => (s / sum) * total);
   const counts = exact.map(Math.floor);
   let left = total - counts.reduce((s, x) => s + x, 0);
-  const order = exact.map((q, i) => ({ i, rem: q - Math.floor(q) })).sort((a, b) => b.rem - a.rem || shares[b.i] - shares[a.i] || a.i - b.i);
+  const order = exact
+    .map((q, i) => ({ i, rem: q - Math.floor(q) }))
+    .sort((a, b) => b.rem - a.rem || shares[b.i] - shares[a.i] || a.i - b.i);
   for (let k = 0; left > 0; k = (k + 1) % order.length, left--) counts[order[k].i]++;
   exam.domains.forEach((d, i) => out.set(d.id, counts[i]));
   return out;
@@ -207,7 +215,8 @@ export function passProbability(domains: readonly PassDomain[], passMark: number
 export function passGivenAbilities(domains: readonly PassDomain[], abilities: readonly number[], passMark: number): number {
   let dist: Float64Array = Float64Array.of(1);
   domains.forEach((d, i) => {
-    if (d.questions > 0) dist = convolve(dist, binomialPmf(d.questions, forgetAccuracy(accuracyOnMix(abilities[i], d.mix), d.retention)));
+    if (d.questions > 0)
+      dist = convolve(dist, binomialPmf(d.questions, forgetAccuracy(accuracyOnMix(abilities[i], d.mix), d.retention)));
   });
   return tail(dist, passMark);
 }
@@ -225,11 +234,17 @@ function passRange(domains: readonly PassDomain[], passMark: number, pPass: numb
     return total > 0 ? (d.questions / total) * slope * d.se : 0;
   });
   const norm = Math.sqrt(g.reduce((s, x) => s + x * x, 0));
-  const at = (z: number) => passGivenAbilities(domains, domains.map((d, i) => d.ability + (norm > 0 ? (z * d.se * g[i]) / norm : 0)), passMark);
+  const at = (z: number) =>
+    passGivenAbilities(
+      domains,
+      domains.map((d, i) => d.ability + (norm > 0 ? (z * d.se * g[i]) / norm : 0)),
+      passMark
+    );
   return { low: Math.min(pPass, at(-Z80)), high: Math.max(pPass, at(Z80)) };
 }
 
 function isFullMock(exam: ExamDefinition, m: MockEvidence): boolean {
+  if (m.full !== undefined) return m.full;
   const total = m.domains.reduce((s, d) => s + d.total, 0);
   return total >= FULL_MOCK_SHARE * exam.mock.questions;
 }
@@ -254,7 +269,7 @@ export function readiness(input: ReadinessInput): Readiness {
     const retention = domainRetention(
       input.cards.filter((c) => c.domain === d.id),
       input.now,
-      input.examDate,
+      input.examDate
     );
     const { x, w } = NORMAL_QUADRATURE;
     let now = 0;
@@ -400,7 +415,11 @@ export function recommend(input: RecommendInput): Recommendation {
   const weightOf = new Map(exam.domains.map((d) => [d.id, (d.weight.min + d.weight.max) / 2]));
   const holdingBack = r.perDomain
     .filter((d) => d.questions > 0 && d.expectedAccuracy < needed)
-    .sort((a, b) => (weightOf.get(b.domain) ?? 0) * (needed - b.expectedAccuracy) - (weightOf.get(a.domain) ?? 0) * (needed - a.expectedAccuracy))
+    .sort(
+      (a, b) =>
+        (weightOf.get(b.domain) ?? 0) * (needed - b.expectedAccuracy) -
+        (weightOf.get(a.domain) ?? 0) * (needed - a.expectedAccuracy)
+    )
     .map((d) => ({ domain: d.domain, name: nameOf(d.domain), accuracy: d.expectedAccuracy, needed }));
 
   const shares = practiceShares(exam, input.history, input.now);
@@ -434,30 +453,45 @@ export function recommend(input: RecommendInput): Recommendation {
         const ability = gain > 0 ? abilityForAccuracy(Math.min(0.995, accuracyOnMix(d.ability, d.mix) + gain), d.mix) : d.ability;
         return { questions: d.questions, ability, se: d.se, mix: d.mix, retention: 1 };
       }),
-      r.passMark,
+      r.passMark
     );
+  // Gains only grow with time, so projected pPass is non-decreasing in days: bisect.
   let suggestedDate: Date | null = null;
   const anyTrend = [...trends.values()].some((s) => s !== null) && input.questionsPerDay > 0;
-  for (let t = 0; t <= (anyTrend ? PROJECTION_DAYS : 0); t++) {
-    if (projected(t) >= READY_P) {
-      suggestedDate = laterOf(new Date(input.now.getTime() + t * DAY_MS), input.earliestAttempt);
-      break;
+  let reachDay: number | null = projected(0) >= READY_P ? 0 : null;
+  if (reachDay === null && anyTrend && projected(PROJECTION_DAYS) >= READY_P) {
+    let lo = 0;
+    let hi = PROJECTION_DAYS;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (projected(mid) >= READY_P) hi = mid;
+      else lo = mid;
     }
+    reachDay = hi;
   }
+  if (reachDay !== null) suggestedDate = laterOf(new Date(input.now.getTime() + reachDay * DAY_MS), input.earliestAttempt);
 
   const readyByNumbers = r.pPass >= READY_P && r.low >= READY_LOW;
   const verdict: Recommendation["verdict"] =
-    readyByNumbers && r.restsOn.fullMocks > 0 ? "ready" : readyByNumbers || r.pPass >= MOCK_CONFIRM_P ? "after-next-mock" : "not-yet";
+    readyByNumbers && r.restsOn.fullMocks > 0
+      ? "ready"
+      : readyByNumbers || r.pPass >= MOCK_CONFIRM_P
+      ? "after-next-mock"
+      : "not-yet";
 
   const odds = `about ${pct(r.pPass)} chance of passing on ${day(r.examDate)} (80% range ${pct(r.low)}–${pct(r.high)})`;
   const parts: string[] = [];
   if (verdict === "ready") parts.push(`Ready: ${odds}, with a full mock exam in the evidence.`);
-  else if (verdict === "after-next-mock" && readyByNumbers) parts.push(`Ready on practice alone: ${odds}. Take a full mock exam and book if it confirms.`);
+  else if (verdict === "after-next-mock" && readyByNumbers)
+    parts.push(`Ready on practice alone: ${odds}. Take a full mock exam and book if it confirms.`);
   else if (verdict === "after-next-mock") parts.push(`Close: ${odds}. Book after your next full mock exam if it confirms.`);
   else parts.push(`Not yet: ${odds}.`);
   if (!r.enough) parts.push("Some domains have few answers yet, so the range is wide.");
   if (holdingBack.length) {
-    const list = holdingBack.slice(0, 3).map((h) => `${h.name} (${pct(h.accuracy)})`).join(", ");
+    const list = holdingBack
+      .slice(0, 3)
+      .map((h) => `${h.name} (${pct(h.accuracy)})`)
+      .join(", ");
     parts.push(`Holding you back: ${list}; about ${pct(needed)} is needed in each.`);
   }
   const focus = toNextBand.find((b) => holdingBack.some((h) => h.domain === b.domain)) ?? toNextBand[0];
@@ -466,7 +500,7 @@ export function recommend(input: RecommendInput): Recommendation {
       focus.questions === null
         ? `Not enough history yet to tell how fast ${focus.name} is improving.`
         : `At your current pace, ${focus.name} reaches ${focus.nextBand} in about ${focus.questions} questions` +
-            (focus.days !== null ? ` (${focus.days} day${focus.days === 1 ? "" : "s"}).` : "."),
+            (focus.days !== null ? ` (${focus.days} day${focus.days === 1 ? "" : "s"}).` : ".")
     );
   }
   if (input.earliestAttempt) parts.push(`Earliest allowed attempt: ${day(input.earliestAttempt)}.`);

@@ -7,7 +7,12 @@ const now = new Date("2026-05-10T15:00:00Z");
 const at = (days: number, hours = 0) => new Date(now.getTime() + days * DAY + hours * HOUR);
 
 const card = (due: Date, state = 2): HealthCard => ({ state, due, stability: 10, lastReview: at(-5) });
-const log = (reviewedAt: Date, correct: boolean, dueBefore: Date | null, stateBefore = 2): HealthLog => ({ reviewedAt, correct, stateBefore, dueBefore });
+const log = (reviewedAt: Date, correct: boolean, dueBefore: Date | null, stateBefore = 2): HealthLog => ({
+  reviewedAt,
+  correct,
+  stateBefore,
+  dueBefore,
+});
 
 function health(over: Partial<SrsHealthInput>) {
   return srsHealth({ cards: [], logs: [], desiredRetention: 0.9, retakeDate: null, now, ...over });

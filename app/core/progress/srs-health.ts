@@ -65,7 +65,10 @@ export function srsHealth(input: SrsHealthInput): SrsHealth {
 
   // The forecast stops at the retake: nothing after the exam is worth planning for it. A past
   // retake date no longer caps (the scheduler does the same).
-  const retake = input.retakeDate && isDate(input.retakeDate) && input.retakeDate.getTime() > nowMs ? localDay(input.retakeDate.getTime()) : null;
+  const retake =
+    input.retakeDate && isDate(input.retakeDate) && input.retakeDate.getTime() > nowMs
+      ? localDay(input.retakeDate.getTime())
+      : null;
   const days: string[] = [];
   for (let i = 0; i < FORECAST_DAYS; i++) {
     const key = addDays(today, i);
@@ -81,7 +84,9 @@ export function srsHealth(input: SrsHealthInput): SrsHealth {
     if (n !== undefined) counts.set(slot, n + 1);
   }
 
-  const practisedDays = new Set(input.logs.filter((l) => isDate(l.reviewedAt) && l.reviewedAt.getTime() <= nowMs).map((l) => localDay(l.reviewedAt.getTime())));
+  const practisedDays = new Set(
+    input.logs.filter((l) => isDate(l.reviewedAt) && l.reviewedAt.getTime() <= nowMs).map((l) => localDay(l.reviewedAt.getTime()))
+  );
   const practisedToday = practisedDays.has(today);
   let streakDays = 0;
   for (let key = practisedToday ? today : addDays(today, -1); practisedDays.has(key); key = addDays(key, -1)) streakDays++;
