@@ -37,7 +37,14 @@ import type { BandLevel, ExamDefinition } from "../app/core/content/schema";
 import { bandForBarLength } from "../app/core/report/bands";
 import { loadExam } from "../app/core/report/test-exams";
 import { accuracyOnMix, estimateDomains, logistic, type EvidenceAnswer } from "../app/core/progress/estimate";
-import { examQuestionsPerDomain, forgetAccuracy, passMarkFor, readiness, type MockEvidence, type ReadinessCard } from "../app/core/progress/readiness";
+import {
+  examQuestionsPerDomain,
+  forgetAccuracy,
+  passMarkFor,
+  readiness,
+  type MockEvidence,
+  type ReadinessCard,
+} from "../app/core/progress/readiness";
 import { createScheduler, Rating, type CardState } from "../app/core/scheduling/scheduler";
 import { mulberry32 } from "../app/core/selector/random";
 
@@ -74,7 +81,13 @@ function makeBank(exam: ExamDefinition, rand: () => number): SimItem[] {
         u -= stepWeights[k];
       }
       const b = (step - 3) * 0.8 + 0.5 * gaussian(rand);
-      items.push({ id: `${d.id}-${i}`, domain: d.id, objective: d.objectives[i % d.objectives.length].id, b, rating: b + 0.25 * gaussian(rand) });
+      items.push({
+        id: `${d.id}-${i}`,
+        domain: d.id,
+        objective: d.objectives[i % d.objectives.length].id,
+        b,
+        rating: b + 0.25 * gaussian(rand),
+      });
     }
   }
   return items;
@@ -137,9 +150,20 @@ function simulateCandidate(exam: ExamDefinition, bank: SimItem[], seed: number, 
     const r = recall(memory.get(item.id), t, decay);
     const p = !seen.has(item.id) ? rasch : sameDay ? 0.8 + 0.2 * rasch : r + (1 - r) * rasch;
     const correct = rand() < p;
-    answers.push({ itemId: item.id, domain: item.domain, objective: item.objective, correct, at: new Date(t), itemRating: item.rating, source });
+    answers.push({
+      itemId: item.id,
+      domain: item.domain,
+      objective: item.objective,
+      correct,
+      at: new Date(t),
+      itemRating: item.rating,
+      source,
+    });
     const m = memory.get(item.id);
-    memory.set(item.id, { last: t, s: !m ? (correct ? 2.3 : 0.5) * memoryScale : sameDay ? m.s : correct ? m.s * 2.5 : Math.max(0.3, m.s * 0.5) });
+    memory.set(item.id, {
+      last: t,
+      s: !m ? (correct ? 2.3 : 0.5) * memoryScale : sameDay ? m.s : correct ? m.s * 2.5 : Math.max(0.3, m.s * 0.5),
+    });
     if (!seen.has(item.id)) {
       seen.add(item.id);
       const n = firstAttempts.get(item.domain)!;
@@ -161,7 +185,9 @@ function simulateCandidate(exam: ExamDefinition, bank: SimItem[], seed: number, 
 
   const mocks: MockEvidence[] = [];
   const mockCount = rand() < 0.5 ? 1 + Math.floor(rand() * 2) : 0;
-  const mockDays = new Set(Array.from({ length: mockCount }, () => Math.max(0, days - 1 - Math.floor(rand() * Math.min(10, days)))));
+  const mockDays = new Set(
+    Array.from({ length: mockCount }, () => Math.max(0, days - 1 - Math.floor(rand() * Math.min(10, days)))),
+  );
   const quotas = examQuestionsPerDomain(exam, exam.mock.questions);
 
   for (let day = 0; day < days; day++) {
@@ -202,7 +228,11 @@ function simulateCandidate(exam: ExamDefinition, bank: SimItem[], seed: number, 
         const e = logistic(view - i.rating);
         return e >= 0.7 && e <= 0.85;
       });
-      const pool = inBand.length ? inBand : [...unseen].sort((a, b) => Math.abs(logistic(view - a.rating) - 0.775) - Math.abs(logistic(view - b.rating) - 0.775)).slice(0, 5);
+      const pool = inBand.length
+        ? inBand
+        : [...unseen]
+            .sort((a, b) => Math.abs(logistic(view - a.rating) - 0.775) - Math.abs(logistic(view - b.rating) - 0.775))
+            .slice(0, 5);
       const item = pool[Math.floor(rand() * pool.length)];
       if (!answer(item, t, "practice")) wrongToday.push(item);
     }
@@ -212,12 +242,20 @@ function simulateCandidate(exam: ExamDefinition, bank: SimItem[], seed: number, 
   const gapDays = far ? 14 + Math.floor(rand() * 29) : Math.floor(rand() * 4);
   const examDate = new Date(end + gapDays * DAY);
   const estimates = estimateDomains({ exam, answers, baseline, examItemRatings, now });
-  const readinessCards: ReadinessCard[] = [...cards].map(([id, c]) => ({ domain: itemById.get(id)!.domain, stability: c.stability, lastReview: c.last_review, state: c.state }));
+  const readinessCards: ReadinessCard[] = [...cards].map(([id, c]) => ({
+    domain: itemById.get(id)!.domain,
+    stability: c.stability,
+    lastReview: c.last_review,
+    state: c.state,
+  }));
   const r = readiness({ exam, estimates, cards: readinessCards, mocks, examItemRatings, examDate, now });
 
   // Truth: the exam on examDate, drawn from the true abilities and the true difficulty mix.
   const studied = [...memory.values()];
-  const ratio = studied.length ? studied.reduce((s, m) => s + recall(m, examDate.getTime(), decay), 0) / studied.reduce((s, m) => s + recall(m, end, decay), 0) : 1;
+  const ratio = studied.length
+    ? studied.reduce((s, m) => s + recall(m, examDate.getTime(), decay), 0) /
+      studied.reduce((s, m) => s + recall(m, end, decay), 0)
+    : 1;
   let dist = [1];
   let right = 0;
   const accuracyCovered: boolean[] = [];
@@ -243,7 +281,16 @@ function simulateCandidate(exam: ExamDefinition, bank: SimItem[], seed: number, 
   }
   const passMark = passMarkFor(exam.mock.questions);
   const trueP = dist.slice(passMark).reduce((s, v) => s + v, 0);
-  return { pPass: r.pPass, low: r.low, high: r.high, trueP, passed: right >= passMark, accuracyCovered, accuracyError, rangeWidth };
+  return {
+    pPass: r.pPass,
+    low: r.low,
+    high: r.high,
+    trueP,
+    passed: right >= passMark,
+    accuracyCovered,
+    accuracyError,
+    rangeWidth,
+  };
 }
 
 export type CalibrationFigures = {
@@ -273,23 +320,33 @@ export type CalibrationFigures = {
 
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
-export function run(opts: { candidates?: number; far?: boolean; seed?: number; learning?: number; quiet?: boolean } = {}): CalibrationFigures {
+export function run(
+  opts: { candidates?: number; far?: boolean; seed?: number; learning?: number; quiet?: boolean } = {},
+): CalibrationFigures {
   const candidates = opts.candidates ?? 3000;
   const seed = opts.seed ?? 1;
   const exam = loadExam("AZ-104");
   const bank = makeBank(exam, mulberry32(seed * 7919));
   const t0 = performance.now();
   const results: CandidateResult[] = [];
-  for (let i = 0; i < candidates; i++) results.push(simulateCandidate(exam, bank, seed * 1_000_003 + i, opts.far ?? false, opts.learning ?? 0.004));
+  for (let i = 0; i < candidates; i++)
+    results.push(simulateCandidate(exam, bank, seed * 1_000_003 + i, opts.far ?? false, opts.learning ?? 0.004));
   const ms = performance.now() - t0;
 
   const bins = Array.from({ length: 10 }, (_, k) => {
     const inBin = results.filter((r) => Math.min(9, Math.floor(r.pPass * 10)) === k);
     const mean = (f: (r: CandidateResult) => number) => (inBin.length ? inBin.reduce((s, r) => s + f(r), 0) / inBin.length : NaN);
-    return { from: k / 10, n: inBin.length, predicted: mean((r) => r.pPass), observed: mean((r) => (r.passed ? 1 : 0)), trueP: mean((r) => r.trueP) };
+    return {
+      from: k / 10,
+      n: inBin.length,
+      predicted: mean((r) => r.pPass),
+      observed: mean((r) => (r.passed ? 1 : 0)),
+      trueP: mean((r) => r.trueP),
+    };
   });
   const used = bins.filter((b) => b.n > 0);
-  const weighted = (f: (b: (typeof bins)[number]) => number) => Math.sqrt(used.reduce((s, b) => s + b.n * f(b) ** 2, 0) / candidates);
+  const weighted = (f: (b: (typeof bins)[number]) => number) =>
+    Math.sqrt(used.reduce((s, b) => s + b.n * f(b) ** 2, 0) / candidates);
   const big = bins.filter((b) => b.n >= 20);
   const passRate = results.filter((r) => r.passed).length / candidates;
   const figures: CalibrationFigures = {
@@ -315,14 +372,29 @@ export function run(opts: { candidates?: number; far?: boolean; seed?: number; l
 function print(f: CalibrationFigures, far: boolean, learning: number) {
   const p = (x: number) => (Number.isNaN(x) ? "    –" : (x * 100).toFixed(1).padStart(5));
   const when = far ? "14-42 days after practice" : "0-3 days after practice";
-  console.log(`readiness calibration: ${f.candidates} simulated candidates, exam ${when}, learning ${learning} logit per first attempt (median)`);
+  console.log(
+    `readiness calibration: ${f.candidates} simulated candidates, exam ${when}, learning ${learning} logit per first attempt (median)`,
+  );
   console.log(`  bin        n  predicted  observed  true P`);
-  for (const b of f.bins) console.log(`  ${p(b.from)}%  ${String(b.n).padStart(5)}    ${p(b.predicted)}%    ${p(b.observed)}%  ${p(b.trueP)}%`);
-  console.log(`  RMSE over bins (weighted by candidates): ${f.rmse.toFixed(3)} vs drawn outcomes, ${f.rmseTrue.toFixed(3)} vs true probabilities`);
+  for (const b of f.bins)
+    console.log(`  ${p(b.from)}%  ${String(b.n).padStart(5)}    ${p(b.predicted)}%    ${p(b.observed)}%  ${p(b.trueP)}%`);
+  console.log(
+    `  RMSE over bins (weighted by candidates): ${f.rmse.toFixed(3)} vs drawn outcomes, ${f.rmseTrue.toFixed(
+      3,
+    )} vs true probabilities`,
+  );
   console.log(`  RMSE unweighted (bins with n >= 20): ${f.rmseUnweighted.toFixed(3)}`);
   console.log(`  Brier ${f.brier.toFixed(4)} (base rate ${(f.passRate * 100).toFixed(1)}% alone: ${f.brierBaseRate.toFixed(4)})`);
-  console.log(`  80% ranges holding the truth: pass probability ${(f.pPassRangeCoverage * 100).toFixed(1)}%, domain accuracy ${(f.accuracyRangeCoverage * 100).toFixed(1)}%`);
-  console.log(`  domain accuracy estimate − truth: mean ${(f.accuracyBias * 100).toFixed(2)} points, RMS ${(f.accuracyRmse * 100).toFixed(2)} points; 80% range ${(f.rangeWidth * 100).toFixed(1)} points wide on average`);
+  console.log(
+    `  80% ranges holding the truth: pass probability ${(f.pPassRangeCoverage * 100).toFixed(1)}%, domain accuracy ${(
+      f.accuracyRangeCoverage * 100
+    ).toFixed(1)}%`,
+  );
+  console.log(
+    `  domain accuracy estimate − truth: mean ${(f.accuracyBias * 100).toFixed(2)} points, RMS ${(f.accuracyRmse * 100).toFixed(
+      2,
+    )} points; 80% range ${(f.rangeWidth * 100).toFixed(1)} points wide on average`,
+  );
   console.log(`  ${(f.ms / f.candidates).toFixed(1)} ms per candidate (simulation + estimate + readiness)`);
 }
 

@@ -243,7 +243,7 @@ export function abilityForAccuracy(accuracy: number, mix: readonly number[]): nu
 export function accuracyWithRange(
   ability: number,
   se: number,
-  mix: readonly number[]
+  mix: readonly number[],
 ): { accuracy: number; low: number; high: number } {
   const { x, w } = NORMAL_QUADRATURE;
   let mean = 0;
@@ -349,7 +349,7 @@ export function fitAbility(
   answers: readonly PreparedAnswer[],
   prior: FitPrior,
   nowMs: number,
-  domainAnswers: number
+  domainAnswers: number,
 ): AbilityFit {
   const ws: number[] = [];
   const xs: number[] = [];
@@ -479,7 +479,7 @@ export function estimateDomains(input: EstimateInput): DomainEstimate[] {
             answers.filter((a) => a.objective !== o.id),
             prior,
             nowMs,
-            counted
+            counted,
           )
         : domainFit;
       const objPrior: FitPrior = {

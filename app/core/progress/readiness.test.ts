@@ -111,9 +111,9 @@ describe("the pass model", () => {
           const before = run({ estimates: estimates(abilities, ses) }).pPass;
           const raised = abilities.map((a, i) => (i === k ? a + bump : a));
           expect(run({ estimates: estimates(raised, ses) }).pPass).toBeGreaterThanOrEqual(before - 1e-12);
-        }
+        },
       ),
-      { numRuns: 150 }
+      { numRuns: 150 },
     );
   });
 
@@ -140,21 +140,21 @@ describe("the pass model", () => {
           const sooner = run({ cards, estimates: estimates(ability), examDate: inDays(first) }).pPass;
           const later = run({ cards, estimates: estimates(ability), examDate: inDays(first + extra) }).pPass;
           expect(later).toBeLessThanOrEqual(sooner + 1e-12);
-        }
+        },
       ),
-      { numRuns: 150 }
+      { numRuns: 150 },
     );
   });
 
   it("forgetting lowers pPass for a far date; no cards, no forgetting", () => {
     const cards: ReadinessCard[] = domainIds.flatMap((domain) =>
-      Array.from({ length: 10 }, () => ({ domain, stability: 4, lastReview: now, state: 2 }))
+      Array.from({ length: 10 }, () => ({ domain, stability: 4, lastReview: now, state: 2 })),
     );
     const soon = run({ cards, estimates: estimates(1.6), examDate: inDays(1) });
     const far = run({ cards, estimates: estimates(1.6), examDate: inDays(60) });
     expect(far.pPass).toBeLessThan(soon.pPass - 0.1);
     expect(far.perDomain.every((d) => d.forgettingLoss > soon.perDomain.find((s) => s.domain === d.domain)!.forgettingLoss)).toBe(
-      true
+      true,
     );
     expect(far.perDomain[0].retention).toBeLessThan(1);
     expect(far.expectedShare).toBeLessThan(soon.expectedShare);
@@ -164,7 +164,7 @@ describe("the pass model", () => {
     // A date in the past counts as today.
     expect(run({ cards, estimates: estimates(1.6), examDate: inDays(-3) }).pPass).toBeCloseTo(
       run({ cards, estimates: estimates(1.6), examDate: now }).pPass,
-      12
+      12,
     );
   });
 
@@ -176,7 +176,7 @@ describe("the pass model", () => {
     expect(domainRetention(cards, now, inDays(30))).toBe(1);
     expect(domainRetention([{ domain: "storage", stability: 10, lastReview: now, state: 2 }], now, inDays(10))).toBeCloseTo(
       0.9,
-      6
+      6,
     );
   });
 
@@ -190,11 +190,19 @@ describe("the pass model", () => {
     expect(r.passMark).toBe(35);
     expect(run({ estimates: estimates(1, 0.2, false) }).enough).toBe(false);
     // The caller's own word on a mock's kind wins over its question count.
-    expect(run({ mocks: [{ ...fullMock, full: false }, { ...partial, full: true }] }).restsOn.fullMocks).toBe(1);
+    expect(
+      run({
+        mocks: [
+          { ...fullMock, full: false },
+          { ...partial, full: true },
+        ],
+      }).restsOn.fullMocks,
+    ).toBe(1);
   });
 });
 
-function history(domain: string, start: number, perAnswer: number, points = 6, answersPerDay = 10): HistoryPoint[] {
+/** Daily history points from `start` accuracy, gaining `perAnswer` per answer, 10 answers a day. */
+function history(start: number, perAnswer: number, points = 6, answersPerDay = 10): HistoryPoint[] {
   return Array.from({ length: points }, (_, i) => {
     const answers = 30 + i * answersPerDay;
     const accuracy = start + perAnswer * (answers - 30);
@@ -211,7 +219,7 @@ function history(domain: string, start: number, perAnswer: number, points = 6, a
       effectiveAnswers: answers,
       enough: true,
     };
-  }).filter(() => domain.length > 0);
+  });
 }
 
 describe("recommend", () => {
@@ -276,7 +284,7 @@ describe("recommend", () => {
     expect(unknown.text).toContain("Not enough history");
 
     const start = est[0].accuracy;
-    const trend = new Map(domainIds.map((d) => [d, history(d, d === "identity-governance" ? start - 0.05 : 0.6, 0.001)]));
+    const trend = new Map(domainIds.map((d) => [d, history(d === "identity-governance" ? start - 0.05 : 0.6, 0.001)]));
     const known = recommend({ ...base, readiness: r, estimates: est, history: trend });
     const id = known.toNextBand.find((b) => b.domain === "identity-governance")!;
     expect(id.questions).toBe(Math.ceil((AZ104.barThresholds.nearFrom / 100 - start) / 0.001));
@@ -287,7 +295,7 @@ describe("recommend", () => {
     const est = estimates(1.2, 0.1);
     const r = run({ estimates: est });
     expect(r.pPass).toBeLessThan(0.8);
-    const rising = new Map(domainIds.map((d) => [d, history(d, 0.6, 0.0005)]));
+    const rising = new Map(domainIds.map((d) => [d, history(0.6, 0.0005)]));
     const rec = recommend({
       ...base,
       readiness: r,
@@ -308,9 +316,9 @@ describe("recommend", () => {
   });
 
   it("trendPerAnswer needs two points with enough answers and a rise", () => {
-    expect(trendPerAnswer(history("x", 0.6, 0.001, 1))).toBeNull();
-    expect(trendPerAnswer(history("x", 0.6, -0.001))).toBeNull();
-    expect(trendPerAnswer(history("x", 0.6, 0.002))).toBeCloseTo(0.002, 9);
-    expect(trendPerAnswer(history("x", 0.6, 0.002).map((p) => ({ ...p, enough: false })))).toBeNull();
+    expect(trendPerAnswer(history(0.6, 0.001, 1))).toBeNull();
+    expect(trendPerAnswer(history(0.6, -0.001))).toBeNull();
+    expect(trendPerAnswer(history(0.6, 0.002))).toBeCloseTo(0.002, 9);
+    expect(trendPerAnswer(history(0.6, 0.002).map((p) => ({ ...p, enough: false })))).toBeNull();
   });
 });

@@ -238,7 +238,7 @@ function passRange(domains: readonly PassDomain[], passMark: number, pPass: numb
     passGivenAbilities(
       domains,
       domains.map((d, i) => d.ability + (norm > 0 ? (z * d.se * g[i]) / norm : 0)),
-      passMark
+      passMark,
     );
   return { low: Math.min(pPass, at(-Z80)), high: Math.max(pPass, at(Z80)) };
 }
@@ -269,7 +269,7 @@ export function readiness(input: ReadinessInput): Readiness {
     const retention = domainRetention(
       input.cards.filter((c) => c.domain === d.id),
       input.now,
-      input.examDate
+      input.examDate,
     );
     const { x, w } = NORMAL_QUADRATURE;
     let now = 0;
@@ -418,7 +418,7 @@ export function recommend(input: RecommendInput): Recommendation {
     .sort(
       (a, b) =>
         (weightOf.get(b.domain) ?? 0) * (needed - b.expectedAccuracy) -
-        (weightOf.get(a.domain) ?? 0) * (needed - a.expectedAccuracy)
+        (weightOf.get(a.domain) ?? 0) * (needed - a.expectedAccuracy),
     )
     .map((d) => ({ domain: d.domain, name: nameOf(d.domain), accuracy: d.expectedAccuracy, needed }));
 
@@ -453,7 +453,7 @@ export function recommend(input: RecommendInput): Recommendation {
         const ability = gain > 0 ? abilityForAccuracy(Math.min(0.995, accuracyOnMix(d.ability, d.mix) + gain), d.mix) : d.ability;
         return { questions: d.questions, ability, se: d.se, mix: d.mix, retention: 1 };
       }),
-      r.passMark
+      r.passMark,
     );
   // Gains only grow with time, so projected pPass is non-decreasing in days: bisect.
   let suggestedDate: Date | null = null;
@@ -500,7 +500,7 @@ export function recommend(input: RecommendInput): Recommendation {
       focus.questions === null
         ? `Not enough history yet to tell how fast ${focus.name} is improving.`
         : `At your current pace, ${focus.name} reaches ${focus.nextBand} in about ${focus.questions} questions` +
-            (focus.days !== null ? ` (${focus.days} day${focus.days === 1 ? "" : "s"}).` : ".")
+            (focus.days !== null ? ` (${focus.days} day${focus.days === 1 ? "" : "s"}).` : "."),
     );
   }
   if (input.earliestAttempt) parts.push(`Earliest allowed attempt: ${day(input.earliestAttempt)}.`);

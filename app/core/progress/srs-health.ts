@@ -85,7 +85,9 @@ export function srsHealth(input: SrsHealthInput): SrsHealth {
   }
 
   const practisedDays = new Set(
-    input.logs.filter((l) => isDate(l.reviewedAt) && l.reviewedAt.getTime() <= nowMs).map((l) => localDay(l.reviewedAt.getTime()))
+    input.logs
+      .filter((l) => isDate(l.reviewedAt) && l.reviewedAt.getTime() <= nowMs)
+      .map((l) => localDay(l.reviewedAt.getTime())),
   );
   const practisedToday = practisedDays.has(today);
   let streakDays = 0;
