@@ -16,6 +16,7 @@ import { run as runPractice, PRACTICE_BUDGET_P95_MS } from "./practice.bench";
 import { run as runImport, IMPORT_BUDGET_S } from "./import.bench";
 import { run as runSimulation } from "./learning-simulation";
 import { run as runMock, MOCK_SAVE_BUDGET_P95_MS } from "./mock.bench";
+import { run as runCalibration } from "./readiness-calibration";
 
 /** schedule() per answer: a tenth of the 10 ms answer budget (the rest is the database). */
 export const SCHEDULER_BUDGET_P95_US = 1_000;
@@ -71,6 +72,12 @@ export async function runAll(opts: { quick?: boolean } = {}): Promise<SummaryRow
     { bench: "mock", figure: "mock-answer-save p50", value: ms(mk.save.p50), floor: ms(mk.floor.p50), ratio: ratio(mk.save.p50, mk.floor.p50), target: "–", status: "info" },
     { bench: "mock", figure: "mock-answer-save p95", value: ms(mk.save.p95), floor: ms(mk.floor.p95), ratio: ratio(mk.save.p95, mk.floor.p95), target: `< ${MOCK_SAVE_BUDGET_P95_MS} ms`, status: within(mk.save.p95, MOCK_SAVE_BUDGET_P95_MS) },
     { bench: "mock", figure: "submit a 50-question mock p95", value: ms(mk.submitMs.p95), floor: "–", ratio: "–", target: "–", status: "info" },
+  );
+
+  const cal = await timed("readiness calibration (bench/readiness-calibration.ts)", () => runCalibration({ candidates: quick ? 500 : 3000 }));
+  rows.push(
+    { bench: "readiness", figure: `calibration RMSE over bins, ${cal.candidates} candidates`, value: cal.rmse.toFixed(3), floor: "–", ratio: "–", target: "<= 0.05", status: cal.rmse <= 0.05 ? "PASS" : "over" },
+    { bench: "readiness", figure: "Brier score (base rate in floor)", value: cal.brier.toFixed(3), floor: cal.brierBaseRate.toFixed(3), ratio: ratio(cal.brier, cal.brierBaseRate), target: "–", status: "info" },
   );
 
   const im = await timed("import (bench/import.bench.ts)", () => runImport({ items: quick ? 2_000 : 10_000 }));
