@@ -6,7 +6,7 @@ import { BaselineList } from "~/components/baseline-list";
 import { CsrfInput } from "~/components/csrf-input";
 import { checkPlannedDate, retakeStatus } from "~/core/report/retake-policy";
 import { requireCsrf } from "~/server/csrf.server";
-import { getExamOverview, requireExam } from "~/server/exams.server";
+import { getExamDefinition, getExamOverview, requireExam } from "~/server/exams.server";
 import { deleteReport, getPlan, listReports, setPlannedDate } from "~/server/reports.server";
 import { todayPlan } from "~/server/practice.server";
 import { requireUserId } from "~/server/session.server";
@@ -22,10 +22,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const exam = await getExamOverview(params.code ?? "");
   if (!exam) throw new Response(`There is no exam "${params.code}" in the content.`, { status: 404 });
   const definition = await requireExam(exam.code);
-  const [reports, plan, today] = await Promise.all([listReports(userId, exam.code), getPlan(userId, exam.code), todayPlan(userId, definition)]);
+  const [reports, plan, today, successorExam] = await Promise.all([
+    listReports(userId, exam.code),
+    getPlan(userId, exam.code),
+    todayPlan(userId, definition),
+    definition.successor ? getExamDefinition(definition.successor.code) : Promise.resolve(null),
+  ]);
+  // A retired exam points to its successor, with where each of its domains mostly went (content data).
+  const successor =
+    definition.status === "retired" && definition.successor && successorExam
+      ? {
+          code: successorExam.code,
+          title: successorExam.title,
+          note: definition.successor.note ?? null,
+          map: definition.domains.map((d) => ({
+            name: d.name,
+            to: (definition.successor!.domainMap[d.id] ?? []).map((t) => successorExam.domains.find((x) => x.id === t)?.name ?? t),
+          })),
+        }
+      : null;
   const now = new Date();
   const status = reports.length ? retakeStatus(definition.retakePolicy, attemptsOf(reports), now) : null;
-  return { exam, reports, today, plannedDate: plan?.plannedDate ?? null, status, maxAttempts: definition.retakePolicy.maxAttempts, now: now.toISOString() };
+  return { exam, reports, today, successor, retiredOn: definition.retiredOn ?? null, plannedDate: plan?.plannedDate ?? null, status, maxAttempts: definition.retakePolicy.maxAttempts, now: now.toISOString() };
 }
 
 const PlanSchema = z.object({ intent: z.literal("plan"), plannedDate: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date")]) });
@@ -64,7 +82,7 @@ const fmtTime = (d: string | Date) =>
   new Date(d).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
 
 export default function ExamPage() {
-  const { exam, reports, today, plannedDate, status, maxAttempts, now } = useLoaderData<typeof loader>();
+  const { exam, reports, today, successor, retiredOn, plannedDate, status, maxAttempts, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -81,6 +99,23 @@ export default function ExamPage() {
           {exam.status === "retired" ? " · this exam is retired" : ""}
         </p>
       </div>
+      {exam.status === "retired" ? (
+        <section className="rounded-md border border-near/30 bg-near-bg p-4 text-sm text-slate-900" aria-labelledby="retired-h" data-testid="retired-notice">
+          <h2 id="retired-h" className="text-base">{exam.code} is retired{retiredOn ? ` (since ${fmt(retiredOn)})` : ""}</h2>
+          <p className="mt-1">You can still practise it here, but it can no longer be booked.</p>
+          {successor ? (
+            <>
+              <p className="mt-2">
+                Its successor is <Link to={`/exams/${successor.code}`}>{successor.code}: {successor.title}</Link>. {successor.note}
+              </p>
+              <p className="mt-2 font-medium">Where your {exam.code} report&apos;s domains mostly went in {successor.code}:</p>
+              <ul className="mt-1 list-disc pl-6">
+                {successor.map.map((m) => <li key={m.name}>{m.name} → {m.to.join(", ")}</li>)}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
       {params.get("saved") === "report" ? (
         <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">Score report saved. It is now your baseline.</p>
       ) : null}

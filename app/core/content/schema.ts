@@ -59,6 +59,16 @@ export const ExamSchema = z
     vendor: z.string().min(2),
     status: z.enum(["active", "retired"]),
     retiredOn: isoDate.optional(),
+    /** For a retired exam: the exam that replaced it, and where each of its domains mostly went. */
+    successor: z
+      .strictObject({
+        code: z.string().regex(/^[A-Z0-9][A-Z0-9-]{1,19}$/, "use the successor's exam code in capitals, e.g. AI-200"),
+        note: z.string().min(3).optional(),
+        /** This exam's domain id -> the successor's domain ids its content mostly moved to (most first). */
+        domainMap: z.record(z.string(), z.array(z.string().min(1)).min(1, "name at least one domain of the successor")),
+      })
+      .optional()
+      .meta({ description: "The exam that replaced this one and where each domain's content mostly went (shown to candidates of a retired exam)." }),
     blueprint: z.strictObject({
       version: z.preprocess(dateToText, z.string().min(1, "give the date or version of the skills outline")),
       source: z.url("use a full https:// URL").optional(),

@@ -243,3 +243,34 @@ describe("scale", () => {
     expect(errors(problems)).toEqual([]);
   });
 });
+
+describe("successor of a retired exam", () => {
+  const retired = () => {
+    const e = testExam();
+    e.code = "CLD-050";
+    e.status = "retired";
+    return e;
+  };
+  it("accepts a successor in the content with a map over both exams' domains", () => {
+    const old = retired();
+    old.successor = { code: "CLD-100", domainMap: { storage: ["storage"], compute: ["compute", "operations"] } };
+    const problems = validateContent([loadedExam([]), { exam: old, file: "CLD-050/exam.yaml", items: [] }]);
+    expect(problems.filter((p) => p.field.startsWith("successor"))).toEqual([]);
+  });
+  it("names an unknown successor, and unknown domains on either side", () => {
+    const a = retired();
+    a.successor = { code: "NOPE-1", domainMap: {} };
+    const b = retired();
+    b.code = "CLD-051";
+    b.successor = { code: "CLD-100", domainMap: { storage: ["no-such"], nowhere: ["compute"] } };
+    const problems = validateContent([loadedExam([]), { exam: a, file: "CLD-050/exam.yaml", items: [] }, { exam: b, file: "CLD-051/exam.yaml", items: [] }]);
+    const msgs = problems.filter((p) => p.field.startsWith("successor")).map((p) => `${p.file} ${p.field}: ${p.message}`);
+    expect(msgs).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("CLD-050/exam.yaml successor.code: no exam NOPE-1"),
+        expect.stringContaining("no-such is not a domain of CLD-100"),
+        expect.stringContaining("nowhere is not a domain of CLD-051"),
+      ]),
+    );
+  });
+});

@@ -36,9 +36,35 @@ export function validateContent(
     problems.push(...validateExam(le));
     for (const item of le.items) problems.push(...validateItem(item, le));
   }
+  problems.push(...checkSuccessors(exams));
   problems.push(...checkUniqueIds(exams));
   problems.push(...checkDuplicateStems(exams, options.nearDuplicateThreshold ?? NEAR_DUPLICATE_THRESHOLD));
   return sortProblems(problems);
+}
+
+/** A successor's code must be an exam in the content, and its domain map must use both exams' domain ids. */
+function checkSuccessors(exams: readonly LoadedExam[]): Problem[] {
+  const out: Problem[] = [];
+  const byCode = new Map(exams.map((e) => [e.exam.code, e.exam]));
+  for (const { exam, file } of exams) {
+    const s = exam.successor;
+    if (!s) continue;
+    const next = byCode.get(s.code);
+    if (!next) {
+      out.push(error(file, lineOf(exam, ["successor", "code"]), "successor.code", `no exam ${s.code} in the content; add its folder or fix the code`));
+      continue;
+    }
+    const own = new Set(exam.domains.map((d) => d.id));
+    const theirs = new Set(next.domains.map((d) => d.id));
+    for (const [from, to] of Object.entries(s.domainMap)) {
+      const at = lineOf(exam, ["successor", "domainMap", from]);
+      if (!own.has(from)) out.push(error(file, at, `successor.domainMap.${from}`, `${from} is not a domain of ${exam.code}; use one of ${[...own].join(", ")}`));
+      for (const t of to) {
+        if (!theirs.has(t)) out.push(error(file, at, `successor.domainMap.${from}`, `${t} is not a domain of ${s.code}; use one of ${[...theirs].join(", ")}`));
+      }
+    }
+  }
+  return out;
 }
 
 /** Load `rootDir` and validate it: every problem, parse and cross-file, sorted. */
