@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { BandChip } from "~/components/band-chip";
 import { DomainTrendChart, ReviewForecastChart, type BandArea } from "~/components/progress-charts";
 import { METHOD_SUMMARY } from "~/core/progress/estimate";
+import { PASS_SHARE } from "~/core/progress/readiness";
 import { bandForLevel } from "~/core/report/bands";
 import { requireExam } from "~/server/exams.server";
 import { loadProgress } from "~/server/progress.server";
@@ -71,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     health: p.health,
     mocks: p.mocks.map((m) => ({ id: m.id, at: m.submittedAt!.toISOString(), kind: m.kind, correct: m.result!.correct, total: m.result!.total, estimatedScore: m.result!.estimatedScore, partial: m.result!.partial })),
     method: METHOD_SUMMARY,
+    passShare: PASS_SHARE,
   };
 }
 
@@ -111,6 +113,9 @@ export default function ProgressPage() {
         <p className="mt-1 text-sm text-slate-800">
           Rests on {r.restsOn.answers} answer{r.restsOn.answers === 1 ? "" : "s"} and {r.restsOn.mocks} mock exam{r.restsOn.mocks === 1 ? "" : "s"}
           {r.enough ? "." : ": too few to be sure; the range is wide on purpose."}
+        </p>
+        <p className="mt-1 text-xs text-slate-700">
+          Assumes a pass takes about {pct(d.passShare)} right on a {d.exam.questions}-question exam with the blueprint&apos;s mix: {d.exam.code}&apos;s pass mark is {d.exam.passing} on a scaled score, and the vendor does not publish how answers convert to it.
         </p>
         <p className="mt-3 text-slate-900" data-testid="recommendation">{rec.text}</p>
         {rec.holdingBack.length ? (

@@ -394,7 +394,8 @@ function practiceShares(exam: ExamDefinition, history: Map<string, HistoryPoint[
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const day = (d: Date) => d.toISOString().slice(0, 10);
+// "4 Dec 2026" (UTC): the way the pages write dates.
+const day = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 const laterOf = (a: Date, b: Date | null) => (b && b.getTime() > a.getTime() ? b : a);
 
 /**
