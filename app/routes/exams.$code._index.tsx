@@ -10,6 +10,7 @@ import { getExamDefinition, getExamOverview, requireExam } from "~/server/exams.
 import { deleteReport, getPlan, listReports, setPlannedDate } from "~/server/reports.server";
 import { todayPlan } from "~/server/practice.server";
 import { requireUserId } from "~/server/session.server";
+import { readForm } from "~/server/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.exam.code} — Baseline` : "Exam — Baseline" }];
 
@@ -52,7 +53,7 @@ const DeleteSchema = z.object({ intent: z.literal("delete-report"), reportId: z.
 export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const exam = await requireExam(params.code);
-  const form = await request.formData();
+  const form = await readForm(request);
   await requireCsrf(request, form);
   const intent = form.get("intent");
   if (intent === "plan") {

@@ -7,6 +7,7 @@ import { requireCsrf } from "~/server/csrf.server";
 import { requireExam } from "~/server/exams.server";
 import { startPractice, todayPlan, unfinishedSession } from "~/server/practice.server";
 import { requireUserId } from "~/server/session.server";
+import { readForm } from "~/server/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Practice — ${data?.exam.code ?? ""} — Baseline` }];
 
@@ -32,7 +33,7 @@ const CustomSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const exam = await requireExam(params.code);
-  const form = await request.formData();
+  const form = await readForm(request);
   await requireCsrf(request, form);
   const intent = form.get("intent");
   let result;

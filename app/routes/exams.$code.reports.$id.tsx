@@ -7,6 +7,7 @@ import { listExamDefinitions, requireExam } from "~/server/exams.server";
 import { readReportForm, todayIso } from "~/server/report-form.server";
 import { getReport, updateReport } from "~/server/reports.server";
 import { requireUserId } from "~/server/session.server";
+import { readForm } from "~/server/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Edit attempt — Baseline" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const exam = await requireExam(params.code);
-  const form = await request.formData();
+  const form = await readForm(request);
   await requireCsrf(request, form);
   const result = readReportForm(exam, await listExamDefinitions(), form);
   if (!result.ok) return { errors: result.errors, values: result.values };

@@ -16,6 +16,7 @@ import { listExamDefinitions, requireExam } from "~/server/exams.server";
 import { emptyValues, readReportForm, todayIso, valuesFromParsed } from "~/server/report-form.server";
 import { MAX_UPLOAD_BYTES, textFromUpload } from "~/server/report-upload.server";
 import { createReport } from "~/server/reports.server";
+import { readBodyLimited, readForm as readLimitedForm } from "~/server/request-body.server";
 import { requireUserId } from "~/server/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Enter a score report — ${data?.exam.code ?? ""} — Baseline` }];
@@ -37,16 +38,28 @@ type ActionResult =
   | { stage: "input"; via: "paste" | "upload"; error: string; text?: string }
   | { stage: "save"; errors: Record<string, string>; values: ReportFormValues };
 
+/** The whole request may carry one upload plus the form's small fields. */
+const REPORT_BODY_LIMIT = MAX_UPLOAD_BYTES + 256 * 1024;
+
 async function readForm(request: Request): Promise<FormData | { error: string }> {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    let body: Uint8Array<ArrayBuffer>;
     try {
-      return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+      body = await readBodyLimited(request, REPORT_BODY_LIMIT);
+    } catch (e) {
+      if (e instanceof Response && e.status === 413) return { error: "The file is larger than 5 MB, the limit. Upload the score report PDF itself, or paste its text instead." };
+      throw e;
+    }
+    try {
+      const buffered = new Request(request.url, { method: "POST", headers: request.headers, body });
+      return await unstable_parseMultipartFormData(buffered, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
     } catch (e) {
       if (e instanceof MaxPartSizeExceededError) return { error: "The file is larger than 5 MB, the limit. Upload the score report PDF itself, or paste its text instead." };
       return { error: "The upload could not be read. Try again, or paste the report's text instead." };
     }
   }
-  return request.formData();
+  // A pasted report is text: 256 KB is far above any real one.
+  return readLimitedForm(request, 256 * 1024);
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {

@@ -8,6 +8,7 @@ import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
 import { answerQuestion, dueTomorrow, flagItem, getSession } from "~/server/practice.server";
 import { requireUserId } from "~/server/session.server";
+import { readForm } from "~/server/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Practice session — Baseline" }];
 
@@ -100,7 +101,7 @@ const FlagSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     await verifyCsrf(request, form);
   } catch (e) {

@@ -8,6 +8,7 @@ import { TextField } from "~/components/form-fields";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { prisma } from "~/server/db.server";
 import { requireUser } from "~/server/session.server";
+import { readForm } from "~/server/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings — Baseline" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const submission = parseWithZod(form, { schema: SettingsSchema });
   try {
     await verifyCsrf(request, form);

@@ -10,6 +10,7 @@ import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { prisma } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { createUserSession, getUserId } from "~/server/session.server";
+import { readForm } from "~/server/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Baseline" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: SignupSchema });
   try {
     await verifyCsrf(request, formData);

@@ -54,6 +54,23 @@ describe("session tokens and cookies", () => {
     expect(safeRedirect("/\\evil.example")).toBe("/dashboard");
     expect(safeRedirect(null)).toBe("/dashboard");
   });
+
+  it("refuses the known open-redirect bypass families", () => {
+    const bad = [
+      "/\tevil.example", "/%09/evil.example", "/\t/evil.example", "/\n/evil.example", "/%0a/evil.example", "/%0d%0a/evil.example",
+      "/\\evil.example", "/%5cevil.example", "/%5C%5Cevil.example", "\\evil.example",
+      "/%2f/evil.example", "/%2F%2Fevil.example", "//evil.example", "///evil.example",
+      "/a/..//evil.example", "/./..//evil.example",
+      "https://evil.example", "javascript:alert(1)", "data:text/html,x", " /dashboard", "evil.example", "",
+      "/%zz", "/\u0000/evil", "/" + "a".repeat(3000),
+    ];
+    for (const b of bad) expect(safeRedirect(b), b).toBe("/dashboard");
+  });
+
+  it("keeps ordinary paths, with their query and fragment", () => {
+    expect(safeRedirect("/exams/AZ-104/practice?x=1#top")).toBe("/exams/AZ-104/practice?x=1#top");
+    expect(safeRedirect("/mock/abc/results")).toBe("/mock/abc/results");
+  });
 });
 
 describe("origin check", () => {

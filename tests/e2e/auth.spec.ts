@@ -84,3 +84,9 @@ test("a cross-site form post is refused", async ({ page, request }) => {
   });
   expect(res.status()).toBe(403);
 });
+
+test("an oversized form post is refused with 413 before it is read, and not echoed back", async ({ request }) => {
+  const res = await request.post("/login", { form: { email: "x".repeat(2_000_000), password: "y" } });
+  expect(res.status()).toBe(413);
+  expect((await res.body()).length).toBeLessThan(1_000);
+});
