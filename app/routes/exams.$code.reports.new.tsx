@@ -45,7 +45,7 @@ async function readForm(request: Request): Promise<FormData | { error: string }>
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     let body: Uint8Array<ArrayBuffer>;
     try {
-      body = await readBodyLimited(request, REPORT_BODY_LIMIT);
+      body = await readBodyLimited(request, REPORT_BODY_LIMIT, { drainUpTo: 4 * REPORT_BODY_LIMIT });
     } catch (e) {
       if (e instanceof Response && e.status === 413) return { error: "The file is larger than 5 MB, the limit. Upload the score report PDF itself, or paste its text instead." };
       throw e;

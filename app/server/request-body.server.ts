@@ -14,9 +14,11 @@ export function tooLarge(limit: number): Response {
 }
 
 /** The request's bytes, or a thrown 413 once they pass `limit` (checked on Content-Length first, then while streaming). */
-export async function readBodyLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBodyLimited(request: Request, limit: number, opts: { drainUpTo?: number } = {}): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get("Content-Length") ?? "");
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  // A browser whose upload is cut off shows a network error instead of our message: up to
+  // `drainUpTo` bytes are read and thrown away (nothing is kept) so the page can say what was wrong.
+  if (Number.isFinite(declared) && declared > limit && !(opts.drainUpTo && declared <= opts.drainUpTo)) throw tooLarge(limit);
   if (!request.body) return new Uint8Array(new ArrayBuffer(0));
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -26,11 +28,13 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
+      if (opts.drainUpTo && size <= opts.drainUpTo) continue;
       await reader.cancel().catch(() => {});
       throw tooLarge(limit);
     }
     chunks.push(value);
   }
+  if (size > limit) throw tooLarge(limit);
   const out = new Uint8Array(new ArrayBuffer(size));
   let offset = 0;
   for (const c of chunks) {

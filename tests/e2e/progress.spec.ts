@@ -93,7 +93,7 @@ test("progress: per-domain change against the baseline, charts, drill-down, SRS 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();
   await expectNoSideScroll(page);
-  await page.screenshot({ path: "test-results/screens/progress-phone.png", fullPage: true });
+  await page.screenshot({ path: "test-results/screens/progress-phone.png" });
   expect(errors).toEqual([]);
 });
 
