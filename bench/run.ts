@@ -17,6 +17,9 @@ import { run as runImport, IMPORT_BUDGET_S } from "./import.bench";
 import { run as runSimulation } from "./learning-simulation";
 import { run as runMock, MOCK_SAVE_BUDGET_P95_MS } from "./mock.bench";
 import { run as runCalibration } from "./readiness-calibration";
+import { runLearning } from "./learning/run";
+import { PROFILES } from "./learning/model";
+import { run as runFrontend, JS_BUDGET_KB, LCP_BUDGET_MS } from "./frontend.bench";
 
 /** schedule() per answer: a tenth of the 10 ms answer budget (the rest is the database). */
 export const SCHEDULER_BUDGET_P95_US = 1_000;
@@ -96,6 +99,31 @@ export async function runAll(opts: { quick?: boolean } = {}): Promise<SummaryRow
     const sign = v.vsRandom.mean >= 0 ? "+" : "";
     rows.push({ bench: "simulation", figure: `${name} − blueprint-random (pts, ${seeds} learners)`, value: `${sign}${v.vsRandom.mean.toFixed(2)}`, floor: "–", ratio: "–", target: "–", status: "info" });
   }
+
+  // The learning-efficiency benchmark (bench/learning/): here a smaller run than its own CLI's
+  // reported table (200 candidates per cell, five model variants; docs/benchmarks.md).
+  const lr = await timed("learning efficiency (bench/learning/run.ts)", () =>
+    runLearning(quick ? { candidates: 4, variants: false, budgets: [{ days: 5, perDay: 20 }], profiles: PROFILES.slice(0, 1), bootstrap: 20 } : { candidates: 40, variants: false, bootstrap: 300 }),
+  );
+  for (const c of lr.profiles) {
+    const b = c.strategies.find((x) => x.strategy === "baseline")!;
+    rows.push({
+      bench: "learning",
+      figure: `${c.profile} ${c.budget}: baseline questions to 0.8 (best other ${c.best ?? "none"})`,
+      value: b.questionsToPass80 === null ? "not reached" : String(b.questionsToPass80),
+      floor: c.best ? String(c.strategies.find((x) => x.strategy === c.best)!.questionsToPass80) : "–",
+      ratio: c.ratio === null ? "–" : `${c.ratio.toFixed(2)}x`,
+      target: "< 1.00x, closure >= 0.5",
+      status: c.ratioHigh === null ? "info" : c.ratioHigh < 1 && c.closure !== null && c.closure >= 0.5 ? "PASS" : "over",
+    });
+  }
+
+  const fe = await timed("front end (bench/frontend.bench.ts)", () => runFrontend({ loads: quick ? 1 : 7 }));
+  rows.push(
+    { bench: "front end", figure: "practice page JavaScript, gzip", value: `${(fe.js.gzip / 1024).toFixed(1)} KB`, floor: "–", ratio: "–", target: `< ${JS_BUDGET_KB} KB`, status: within(fe.js.gzip / 1024, JS_BUDGET_KB) },
+    { bench: "front end", figure: "practice page CSS, gzip", value: `${(fe.css.gzip / 1024).toFixed(1)} KB`, floor: "–", ratio: "–", target: "–", status: "info" },
+    { bench: "front end", figure: `practice page LCP, median of ${fe.loads}`, value: `${fe.lcpMs.median.toFixed(0)} ms`, floor: "–", ratio: "–", target: `< ${LCP_BUDGET_MS} ms`, status: within(fe.lcpMs.median, LCP_BUDGET_MS) },
+  );
 
   section("summary");
   const head: SummaryRow = { bench: "bench", figure: "figure", value: "value", floor: "floor", ratio: "ratio", target: "target", status: "info" };

@@ -69,6 +69,12 @@ const results = [];
 if (!onlyE2e) results.push(["unit (Vitest)", run("Unit tests (Vitest)", "npx", ["vitest", "run"])]);
 if (!onlyUnit) {
   if (!run("Production build", "npx", ["remix", "vite:build"], { ...process.env, NODE_ENV: "production" })) fail("the build failed");
+  // Every benchmark's --quick variant: proves the benchmarks still run (figures are printed,
+  // never checked: timing on a shared machine is not a test).
+  results.push([
+    "benchmarks (--quick smoke run)",
+    run("Benchmarks, quick smoke run (figures not checked)", "npx", ["tsx", "bench/run.ts", "--quick"], { ...process.env, CHROMIUM_PATH: chromium }),
+  ]);
   results.push([
     "browser (Playwright)",
     run("Browser tests (Playwright, Chromium)", "npx", ["playwright", "test"], { ...process.env, CHROMIUM_PATH: chromium }),
