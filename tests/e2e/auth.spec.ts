@@ -18,8 +18,9 @@ test("sign up, see the exams, log out, log back in", async ({ page }) => {
   await expect(page.getByRole("heading", { name: /Welcome/ })).toBeVisible();
   await expect(page.getByTestId("user-email")).toHaveText(email);
   const cards = page.getByTestId("exam-card");
-  await expect(cards).toHaveCount(2);
+  await expect(cards).toHaveCount(3);
   await expect(cards.filter({ hasText: "AZ-104" })).toContainText("Microsoft Azure Administrator");
+  await expect(cards.filter({ hasText: "AI-200" })).toContainText("Azure AI Cloud Developer Associate");
   await expect(cards.filter({ hasText: "AZ-204" })).toContainText("Developing Solutions for Microsoft Azure");
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/dashboard.png", fullPage: true });
