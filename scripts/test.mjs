@@ -66,7 +66,12 @@ if (!onlyUnit) {
 if (!run("Prisma client", "npx", ["tsx", "-e", "import('./scripts/lib/prisma-generate.ts').then(m=>m.ensurePrismaClient(process.cwd()))"])) fail("prisma generate failed");
 
 const results = [];
-if (!onlyE2e) results.push(["unit (Vitest)", run("Unit tests (Vitest)", "npx", ["vitest", "run"])]);
+if (!onlyE2e) {
+  results.push(["unit (Vitest)", run("Unit tests (Vitest)", "npx", ["vitest", "run"])]);
+  // The shipped banks: every file valid, and no bank-level flag (key position, longest key,
+  // references, near-duplicates, objectives without items, domain shares: docs/content.md).
+  results.push(["content (check + audit --strict)", run("Content check and audit of the shipped banks", "npx", ["tsx", "scripts/content-check.ts"]) && run("Content audit (--strict)", "npx", ["tsx", "scripts/content-audit.ts", "--strict"])]);
+}
 if (!onlyUnit) {
   if (!run("Production build", "npx", ["remix", "vite:build"], { ...process.env, NODE_ENV: "production" })) fail("the build failed");
   // Every benchmark's --quick variant: proves the benchmarks still run (figures are printed,
