@@ -341,6 +341,30 @@ export class Candidate {
     }
   }
 
+  /**
+   * Expected ability of objective k at `horizonMs` after `steps` questions on it now, each on an
+   * unseen item of difficulty b (oracle lookahead; memory approximated as after the first step).
+   */
+  abilityAfterSteps(k: number, b: number, steps: number, atMs: number, horizonMs: number): number {
+    const o = this.obj[k];
+    const r = this.objectiveRecall(o, atMs);
+    let gain = o.gain * r;
+    let pObjective = 0;
+    for (let j = 0; j < steps; j++) {
+      const p = logistic(o.theta + gain - b);
+      if (j === 0) pObjective = p;
+      const zone = 0.5 + 2 * p * (1 - p);
+      const room = Math.max(0, 1 - gain / MAX_GAIN);
+      gain += this.learn * (p * KNOWN_LEARNING + (1 - p)) * zone * room;
+    }
+    const elapsed = o.mem ? calendarDays(o.last, atMs) : 0;
+    const sKnown = this.memory.next_state(o.mem, elapsed, Rating.Good, o.mem ? r : undefined).stability;
+    const sUnknown = this.memory.next_state(o.mem, elapsed, Rating.Hard, o.mem ? r : undefined).stability;
+    const dt = Math.max(0, (horizonMs - atMs) / DAY_MS);
+    const rh = pObjective * this.memory.forgetting_curve(dt, sKnown) + (1 - pObjective) * this.memory.forgetting_curve(dt, sUnknown);
+    return o.theta + gain * rh;
+  }
+
   indexOf(objective: string): number {
     return this.index.get(objective)!;
   }

@@ -170,6 +170,8 @@ export type LearningOptions = {
   candidates?: number;
   variantCandidates?: number;
   variants?: boolean;
+  /** Only the variants (to run them in a second process beside the default model). */
+  onlyVariants?: boolean;
   budgets?: Budget[];
   profiles?: Profile[];
   bootstrap?: number;
@@ -189,7 +191,7 @@ export function runLearning(o: LearningOptions = {}): LearningResult {
   const log = o.log ?? (() => {});
   const points: CalibrationPoint[] = [];
   const cells: CellResult[] = [];
-  for (const p of profiles) {
+  for (const p of o.onlyVariants ? [] : profiles) {
     for (const b of budgets) {
       const t = performance.now();
       cells.push(runCell(exam, bank, p, b, seeds, DEFAULT_MODEL, { bootstrap: o.bootstrap ?? 1000, calibration: points }));
@@ -326,6 +328,7 @@ async function main() {
       profile: { type: "string" },
       budget: { type: "string" },
       "json-out": { type: "string" },
+      "only-variants": { type: "boolean" },
     },
   });
   const quick = values.quick ?? false;
@@ -336,6 +339,7 @@ async function main() {
     candidates: values.candidates ? Number(values.candidates) : quick ? 6 : 200,
     variantCandidates: values["variant-candidates"] ? Number(values["variant-candidates"]) : quick ? 3 : 100,
     variants: !values["no-variants"],
+    onlyVariants: values["only-variants"],
     budgets: quick ? [{ days: 7, perDay: 20 }] : values.budget ? BUDGETS.filter((b) => label(b) === values.budget) : undefined,
     profiles: quick ? PROFILES.slice(0, 2) : values.profile ? PROFILES.filter((p) => p.name === values.profile) : undefined,
     bootstrap: quick ? 50 : undefined,

@@ -26,7 +26,7 @@ import { createScheduler, type CardState, type Scheduler } from "../../app/core/
 import { mulberry32 } from "../../app/core/selector/random";
 import { DEFAULT_SESSION_SIZE, largestRemainder, selectSession, type SelectorCard, type SelectorDomain, type SelectorInput, type SelectorItem } from "../../app/core/selector/selector";
 import type { BandLevel } from "../../app/core/content/schema";
-import { examAccuracy, passFromAccuracies, type Bank, type BankItem, type Candidate, type ExamShape } from "./model";
+import { examAccuracy, KNOWN_LEARNING as KNOWN, passFromAccuracies, type Bank, type BankItem, type Candidate, type ExamShape } from "./model";
 
 export const STRATEGIES = ["random-unseen", "blueprint-unseen", "band-50-30-20", "fsrs-random", "baseline", "oracle"] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
@@ -269,6 +269,13 @@ export class BaselineStrategy implements Strategy {
   }
 }
 
+/**
+ * Lookahead lengths the oracle weighs: the pass-probability gain per question of 1, 5 and 20
+ * questions on one objective. A single-question greedy choice undervalues weak objectives, where
+ * exam accuracy is convex in ability (the first questions move the score little, the next more).
+ */
+export const ORACLE_LOOKAHEAD = [1, 5, 20];
+
 class Oracle implements Strategy {
   constructor(private readonly ctx: StudyContext) {}
   studyDay(dayStartMs: number, count: number): void {
@@ -276,18 +283,13 @@ class Oracle implements Strategy {
     const shape = this.ctx.shape;
     const keys = shape.keys;
     const nextMorning = dayStartMs - (dayStartMs % 86_400_000) + 86_400_000 + 8 * 3600_000;
-    const examMs = this.ctx.examDate.getTime();
-    // The pass probability it maximises: the mean over the next morning, three days on, and the
-    // exam morning (so durable gains count as well as quick ones).
-    const horizons = [...new Set([nextMorning, Math.min(examMs, nextMorning + 3 * 86_400_000), examMs].filter((h) => h <= examMs))];
-    if (!horizons.length) horizons.push(nextMorning);
-    const acc = horizons.map(() => new Float64Array(keys.length));
-    const after = new Float64Array(horizons.length);
+    const acc = new Float64Array(keys.length);
     let ps = new Float64Array(64);
     let po = new Float64Array(64);
     let t = dayStartMs;
     for (let n = 0; n < count; n++) {
-      for (let h = 0; h < horizons.length; h++) for (let k = 0; k < keys.length; k++) acc[h][k] = examAccuracy(c.abilityAt(k, horizons[h]));
+      for (let k = 0; k < keys.length; k++) acc[k] = examAccuracy(c.abilityAt(k, nextMorning));
+      const base = passFromAccuracies(shape, acc);
       let bestScore = -Infinity;
       let bestItem: BankItem | null = null;
       for (let k = 0; k < keys.length; k++) {
@@ -295,29 +297,29 @@ class Oracle implements Strategy {
         if (pool.length > ps.length) ps = new Float64Array(pool.length);
         if (pool.length > po.length) po = new Float64Array(pool.length);
         c.knowChances(k, pool, t, ps, po);
-        // Every item of the objective, by its effect on the pass probability (items with nearly
-        // the same chance of being known have nearly the same effect: evaluated once per 0.02).
-        const tried = new Set<number>();
+        // The item that teaches most now (largest expected gain).
+        let item: BankItem | null = null;
+        let g = -Infinity;
         for (let i = 0; i < pool.length; i++) {
-          const bucket = Math.round(ps[i] * 50) * 100 + Math.round(po[i] * 50);
-          if (tried.has(bucket)) continue;
-          tried.add(bucket);
-          c.abilityAfterStudy(k, ps[i], po[i], t, horizons, after);
-          let score = 0;
-          let tie = 0;
-          for (let h = 0; h < horizons.length; h++) {
-            const before = acc[h][k];
-            acc[h][k] = examAccuracy(after[h]);
-            score += passFromAccuracies(shape, acc[h]);
-            tie += (acc[h][k] - before) * shape.weight[k];
-            acc[h][k] = before;
+          const e = (ps[i] * KNOWN + (1 - ps[i])) * (0.5 + 2 * ps[i] * (1 - ps[i]));
+          if (e > g) {
+            g = e;
+            item = pool[i];
           }
-          // Ties (pass probability saturated at 0 or 1): the larger expected exam-score gain.
-          score += 1e-6 * tie;
-          if (score > bestScore) {
-            bestScore = score;
-            bestItem = pool[i];
-          }
+        }
+        if (!item) continue;
+        // Next-morning pass probability gained per question, best over the lookahead lengths.
+        const before = acc[k];
+        let score = -Infinity;
+        for (const m of ORACLE_LOOKAHEAD) {
+          acc[k] = examAccuracy(c.abilityAfterSteps(k, item.b, m, t, nextMorning));
+          const gain = (passFromAccuracies(shape, acc) - base) / m + 1e-6 * ((acc[k] - before) * shape.weight[k]) / m;
+          if (gain > score) score = gain;
+        }
+        acc[k] = before;
+        if (score > bestScore) {
+          bestScore = score;
+          bestItem = item;
         }
       }
       if (!bestItem) break;
