@@ -5,10 +5,14 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { MockTimer } from "~/components/mock-timer";
+import { answerEntries, CaseStudyPanel, ItemAnswer, numberBlanks } from "~/components/item-answer";
+import { answerFromForm } from "~/core/scoring/form";
+import { isMultiPart } from "~/core/scoring/score";
+import type { MockSnapshot } from "~/server/mock.server";
 import type { loader as rootLoader } from "~/root";
 import { requireCsrf } from "~/server/csrf.server";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
-import { getMock, saveMockAnswer, submitMock } from "~/server/mock.server";
+import { closeMockSection, getMock, saveMockAnswer, setMockFlag, submitMock } from "~/server/mock.server";
 import { readForm } from "~/server/request-body.server";
 import { requireUserId } from "~/server/session.server";
 
@@ -32,15 +36,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     serverNow: now.toISOString(),
     view: url.searchParams.get("view") === "review" ? ("review" as const) : ("question" as const),
     current,
+    closedSections: mock.closedSections,
     questions: mock.questions.map((x) => ({
       position: x.position,
       domain: x.snapshot.domain.name,
       type: x.snapshot.type,
       choose: x.snapshot.choose,
-      stemHtml: renderMarkdown(x.snapshot.stem),
+      stemHtml: numberBlanks(renderMarkdown(x.snapshot.stem), blanksInStem(x.snapshot)),
+      blanks: blanksInStem(x.snapshot).map((id, i) => ({ id, number: i + 1 })),
+      caseStudy: x.snapshot.caseStudy ? { id: x.snapshot.caseStudy.id, title: x.snapshot.caseStudy.title, scenarioHtml: renderMarkdown(x.snapshot.caseStudy.scenario) } : null,
       options: x.optionOrder.map((key) => {
         const o = x.snapshot.options.find((y) => y.key === key);
-        return { key, html: renderInline(o?.text ?? "") };
+        return { key, html: renderInline(o?.text ?? ""), blank: o?.blank ?? null };
       }),
       selected: x.selected,
       flagged: x.flagged,
@@ -48,9 +55,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Blank ids in the order they appear in a dropdown item's stem. */
+function blanksInStem(snap: Pick<MockSnapshot, "type" | "stem">): string[] {
+  return snap.type === "dropdown" ? [...new Set([...snap.stem.matchAll(/\[\[([a-z0-9-]{1,20})\]\]/g)].map((m) => m[1]))] : [];
+}
+
 const SaveSchema = z.object({
   position: z.coerce.number().int().min(0).max(500),
-  selected: z.array(z.string().min(1).max(3)).max(8),
+  // Option keys, or name=value parts of multi-part items (core/scoring/score.ts); checked against the item in saveMockAnswer.
+  selected: z.array(z.string().min(1).max(48)).max(16),
   flagged: z.enum(["on"]).optional(),
   go: z.union([z.enum(["next", "prev", "review", "stay"]), z.string().regex(/^\d{1,3}$/)]).default("stay"),
 });
@@ -66,23 +79,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!r.ok) return { error: r.message, position: -1, selected: [] as string[] };
     throw redirect(`/mock/${id}/results`);
   }
+  const fromForm = answerFromForm(form.entries());
+  if (!fromForm.ok) return { error: fromForm.message, position: Number(form.get("position") ?? -1), selected: [] as string[] };
   const parsed = SaveSchema.safeParse({
     position: form.get("position"),
-    selected: form.getAll("selected"),
+    selected: fromForm.ok ? fromForm.selected : [],
     flagged: form.get("flagged") ?? undefined,
     go: form.get("go") ?? undefined,
   });
   if (!parsed.success) return { error: "That answer could not be read. Choose again.", position: -1, selected: [] as string[] };
   const { position, selected, flagged, go } = parsed.data;
-  const r = await saveMockAnswer(userId, id, position, selected, new Date(), { flagged: flagged === "on" });
+  const mock = await getMock(userId, id);
+  const from = mock?.questions[position]?.snapshot.caseStudy?.id;
+  // A question of a closed case study posts nothing (its fields are disabled): nothing to save.
+  const locked = Boolean(mock && from && mock.closedSections.includes(from));
+  const r = locked ? await setMockFlag(userId, id, position, flagged === "on") : await saveMockAnswer(userId, id, position, selected, new Date(), { flagged: flagged === "on" });
   if (!r.ok) {
     if (r.reason === "not-found") throw new Response("Mock exam not found", { status: 404 });
     if (r.reason === "expired" || r.reason === "submitted") throw redirect(`/mock/${id}/results?late=1`);
     return { error: r.message, position, selected };
   }
   const q = position + 1; // 1-based in the URL
+  const target = go === "next" ? q + 1 : go === "prev" ? q - 1 : go === "stay" ? q : go === "review" ? -1 : Number(go);
+  // Without scripts, going to a question outside the current case study leaves it (closes it).
+  if (mock && from && !mock.closedSections.includes(from) && (target < 1 || mock.questions[target - 1]?.snapshot.caseStudy?.id !== from)) {
+    await closeMockSection(userId, id, from);
+  }
   if (go === "review") throw redirect(`/mock/${id}?view=review`);
-  const target = go === "next" ? q + 1 : go === "prev" ? q - 1 : go === "stay" ? q : Number(go);
   throw redirect(`/mock/${id}?q=${Math.max(1, target)}`);
 }
 
@@ -268,10 +291,33 @@ export default function MockSitting() {
     window.history.replaceState(window.history.state, "", url);
     requestAnimationFrame(() => headingRef.current?.focus());
   };
+  // Case-study sections: leaving one closes it for good (as on the exam), after a confirmation.
+  const [closed, setClosed] = useState<string[]>(data.closedSections);
+  const sectionOf = (i: number) => data.questions[i]?.caseStudy?.id ?? null;
+  const leaving = (target: number | "review") => {
+    const from = view === "question" ? sectionOf(current) : null;
+    if (!from || closed.includes(from)) return null;
+    return target !== "review" && sectionOf(target) === from ? null : from;
+  };
   // With scripts, navigation buttons move within the page; without, they post the form (save + redirect).
-  const nav = (target: number | "review") => (e: React.MouseEvent) => {
+  const nav = (target: number | "review") => async (e: React.MouseEvent) => {
     if (!js) return;
     e.preventDefault();
+    const from = leaving(target);
+    if (from) {
+      const title = data.questions[current].caseStudy?.title ?? "this case study";
+      if (!window.confirm(`You are leaving the case study "${title}". You will not be able to return to its questions. Leave it?`)) return;
+      const body = new FormData();
+      body.set("csrf", root?.csrf ?? "");
+      body.set("intent", "close-section");
+      body.set("caseStudy", from);
+      const res = await fetch(`/mock/${data.id}/save`, { method: "POST", body, headers: { Accept: "application/json" } }).catch(() => null);
+      if (!res || !res.ok) {
+        setPartsError("The case study could not be closed just now (the connection failed): try again.");
+        return;
+      }
+      setClosed((c) => [...c, from]);
+    }
     go(target);
   };
 
@@ -308,11 +354,13 @@ export default function MockSitting() {
   const flaggedCount = answers.filter((a) => a.flagged).length;
   const q = data.questions[current];
   const a = answers[current];
+  const [partsError, setPartsError] = useState<string | null>(null);
+  const locked = Boolean(q.caseStudy && closed.includes(q.caseStudy.id));
   const s = states[current];
   const noJsError = actionData && "error" in actionData ? actionData : null;
 
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
+    <div className={`mx-auto space-y-4 ${q?.caseStudy && view !== "review" ? "max-w-6xl" : "max-w-3xl"}`}>
       <div className="sticky top-0 z-10 -mx-4 flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 bg-slate-50/95 px-4 py-2 text-sm">
         <span className="font-medium text-slate-800">{data.examId} mock · {answeredCount} of {total} answered{flaggedCount ? ` · ${flaggedCount} flagged` : ""}</span>
         <MockTimer deadline={data.deadline} serverNow={data.serverNow} onExpire={timeUp} />
@@ -343,7 +391,9 @@ export default function MockSitting() {
           current={current}
         />
       ) : (
-        <form method="post" className="space-y-4">
+        <div className={q.caseStudy ? "grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem] lg:items-start" : ""}>
+        {q.caseStudy ? <CaseStudyPanel title={q.caseStudy.title} scenarioHtml={q.caseStudy.scenarioHtml} /> : null}
+        <form method="post" className="min-w-0 space-y-4">
           <CsrfInput />
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="position" value={current} />
@@ -354,7 +404,31 @@ export default function MockSitting() {
             </div>
             <div className="prose-item text-base" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
             {q.type === "multiple" && !/\(choose \w+\.?\)/i.test(q.stemHtml) ? <p className="text-sm font-medium text-slate-700">Choose {q.choose}.</p> : null}
-            <fieldset key={current}>
+            {q.caseStudy ? (
+              locked ? (
+                <p role="status" className="rounded-md border border-slate-300 bg-slate-100 p-3 text-sm text-slate-800" data-testid="section-closed">
+                  You have left the case study “{q.caseStudy.title}”: its answers are final.
+                </p>
+              ) : (
+                <p className="text-sm text-slate-700" data-testid="section-note">
+                  Case study section: once you go to a question outside it, you cannot come back to it.
+                </p>
+              )
+            ) : null}
+            {isMultiPart(q.type) ? (
+              <div
+                key={`parts-${current}`}
+                onChange={(e) => {
+                  const r = answerFromForm(answerEntries(e.currentTarget));
+                  setPartsError(r.ok ? null : r.message);
+                  if (r.ok) change(current, { ...a, selected: r.selected });
+                }}
+              >
+                <ItemAnswer type={q.type} choose={q.choose} options={q.options} blanks={q.blanks} given={noJsError && noJsError.position === current ? noJsError.selected : a.selected} requireAll={false} disabled={locked} idPrefix={`q${current}-`} />
+                {partsError ? <p role="alert" className="field-error mt-2">{partsError}</p> : null}
+              </div>
+            ) : (
+            <fieldset key={current} disabled={locked}>
               <legend className="sr-only">Options</legend>
               <ol className="space-y-2">
                 {q.options.map((o, i) => {
@@ -383,6 +457,7 @@ export default function MockSitting() {
                 })}
               </ol>
             </fieldset>
+            )}
             <div className="flex flex-wrap items-center justify-between gap-3">
               <label className="flex items-center gap-2 text-sm">
                 <input
@@ -434,6 +509,7 @@ export default function MockSitting() {
             </ol>
           </nav>
         </form>
+        </div>
       )}
     </div>
   );

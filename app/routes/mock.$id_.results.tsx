@@ -6,6 +6,8 @@ import { CsrfInput } from "~/components/csrf-input";
 import { levelRank } from "~/core/report/bands";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
 import { getMock } from "~/server/mock.server";
+import { ItemAnswer, numberBlanks } from "~/components/item-answer";
+import { isMultiPart, scoreAnswer } from "~/core/scoring/score";
 import { requireUserId } from "~/server/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Mock exam results — Baseline" }];
@@ -24,14 +26,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const autoSubmitted = mock.submittedAt.getTime() >= mock.deadline.getTime();
   const questions = mock.questions.map((q, i) => {
     const snap = q.snapshot;
+    const blanks = snap.type === "dropdown" ? [...new Set([...snap.stem.matchAll(/\[\[([a-z0-9-]{1,20})\]\]/g)].map((m) => m[1]))] : [];
+    const scored = isMultiPart(snap.type) ? scoreAnswer({ type: snap.type, scoring: snap.scoring, order: snap.order, options: snap.options }, q.selected) : null;
     return {
+      multiPart: scored
+        ? {
+            points: scored.points,
+            max: scored.max,
+            parts: scored.parts,
+            order: snap.order ?? null,
+            blanks: blanks.map((id, k) => ({ id, number: k + 1 })),
+            options: q.optionOrder.map((key) => {
+              const o = snap.options.find((x) => x.key === key);
+              return { key, html: renderInline(o?.text ?? ""), blank: o?.blank ?? null, correct: o?.correct === true, rationaleHtml: renderInline(o?.rationale ?? "") };
+            }),
+          }
+        : null,
+      selected: q.selected,
+      caseStudyTitle: snap.caseStudy?.title ?? null,
       n: i + 1,
       domain: snap.domain.name,
       type: snap.type,
       flagged: q.flagged,
       correct: q.correct === true,
       answered: q.selected.length > 0,
-      stemHtml: renderMarkdown(snap.stem),
+      stemHtml: numberBlanks(renderMarkdown(snap.stem), blanks),
       explanationHtml: renderMarkdown(snap.explanation),
       references: snap.references,
       options: q.optionOrder.map((key, j) => {
@@ -146,12 +165,17 @@ export default function MockResults() {
           <article key={q.n} className="card space-y-3" aria-labelledby={`rq-${q.n}`} data-testid="review-question">
             <div className="flex flex-wrap items-center justify-between gap-2">
               <h3 id={`rq-${q.n}`} className="font-semibold">
-                Question {q.n}: <span className={q.correct ? "text-strong" : "text-weak"}>{q.correct ? "right" : q.answered ? "wrong" : "not answered"}</span>
+                Question {q.n}: <span className={q.correct ? "text-strong" : "text-weak"}>{q.correct ? "right" : !q.answered ? "not answered" : q.multiPart && q.multiPart.points > 0 ? "partly right" : "wrong"}</span>
+                {q.multiPart ? <span className="ml-2 text-sm font-normal text-slate-700">{q.multiPart.points} of {q.multiPart.max} points</span> : null}
                 {q.flagged ? <span className="ml-2 text-sm text-near">⚑ flagged</span> : null}
               </h3>
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{q.domain}</span>
             </div>
+            {q.caseStudyTitle ? <p className="text-sm font-medium text-slate-700">Case study: {q.caseStudyTitle}</p> : null}
             <div className="prose-item" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
+            {q.multiPart ? (
+              <ItemAnswer type={q.type} choose={1} options={q.multiPart.options} blanks={q.multiPart.blanks} given={q.selected} result={{ parts: q.multiPart.parts, order: q.multiPart.order }} disabled idPrefix={`r${q.n}-`} />
+            ) : (
             <ol className="space-y-2">
               {q.options.map((o) => (
                 <li key={o.key} className={`rounded-md border p-3 ${o.correct ? "border-strong bg-strong-bg" : o.chosen ? "border-weak bg-weak-bg" : "border-slate-200"}`}>
@@ -166,6 +190,7 @@ export default function MockResults() {
                 </li>
               ))}
             </ol>
+            )}
             <div className="prose-item text-sm" dangerouslySetInnerHTML={{ __html: q.explanationHtml }} />
             {q.references.length ? (
               <ul className="list-disc pl-6 text-sm">

@@ -1,18 +1,19 @@
 /**
- * JSON endpoint the mock page calls (with client JavaScript) to save one answer or flag, or to
- * submit. Without JavaScript the page posts to its own action instead (mock.$id.tsx).
+ * JSON endpoint the mock page calls (with client JavaScript) to save one answer or flag, to
+ * close a case-study section when the candidate leaves it, or to submit. Without JavaScript the page posts to its own action instead (mock.$id.tsx).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
-import { saveMockAnswer, submitMock } from "~/server/mock.server";
+import { closeMockSection, saveMockAnswer, submitMock } from "~/server/mock.server";
 import { readForm } from "~/server/request-body.server";
 import { getUserId } from "~/server/session.server";
 
 const SaveSchema = z.object({
   intent: z.literal("save"),
   position: z.coerce.number().int().min(0).max(500),
-  selected: z.array(z.string().min(1).max(3)).max(8),
+  // Option keys, or name=value parts of multi-part items (core/scoring/score.ts); checked against the item in saveMockAnswer.
+  selected: z.array(z.string().min(1).max(48)).max(16),
   flagged: z.enum(["true", "false"]).optional(),
 });
 
@@ -41,6 +42,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const mockId = params.id ?? "";
   if (form.get("intent") === "submit") {
     const r = await submitMock(userId, mockId);
+    return r.ok ? json({ ok: true }) : json(r, STATUS[r.reason]);
+  }
+  if (form.get("intent") === "close-section") {
+    const caseStudy = z.string().regex(/^[a-z0-9-]{1,120}$/).safeParse(form.get("caseStudy"));
+    if (!caseStudy.success) return json({ ok: false, reason: "invalid", message: "That case study could not be read." }, 400);
+    const r = await closeMockSection(userId, mockId, caseStudy.data);
     return r.ok ? json({ ok: true }) : json(r, STATUS[r.reason]);
   }
   const parsed = SaveSchema.safeParse({

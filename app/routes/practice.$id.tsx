@@ -6,7 +6,10 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
-import { answerQuestion, dueTomorrow, flagItem, getSession } from "~/server/practice.server";
+import { answerQuestion, dueTomorrow, flagItem, getCaseStudy, getSession } from "~/server/practice.server";
+import { CaseStudyPanel, ItemAnswer, numberBlanks } from "~/components/item-answer";
+import { answerFromForm } from "~/core/scoring/form";
+import { isMultiPart, scoreAnswer } from "~/core/scoring/score";
 import { requireUserId } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
 
@@ -40,12 +43,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   }
   const order = JSON.parse(current.optionOrder) as string[];
+  const item = current.item;
   const options = order
-    .map((key) => current.item.options.find((o) => o.key === key))
+    .map((key) => item.options.find((o) => o.key === key))
     .filter((o): o is NonNullable<typeof o> => Boolean(o));
   const selected = current.selected ? (JSON.parse(current.selected) as string[]) : [];
   const done = Boolean(current.answeredAt);
   const nextOpen = session.questions.find((q) => !q.answeredAt && q.id !== current.id);
+  const blankIds = item.type === "dropdown" ? [...new Set([...item.stem.matchAll(/\[\[([a-z0-9-]{1,20})\]\]/g)].map((m) => m[1]))] : [];
+  const correctOrder = item.correctOrder ? (JSON.parse(item.correctOrder) as string[]) : null;
+  const scored = done ? scoreAnswer({ type: item.type, scoring: item.scoring, order: correctOrder, options: item.options.map((o) => ({ key: o.key, correct: o.correct, blank: o.blank })) }, selected) : null;
+  const caseStudy = await getCaseStudy(item.caseStudyId);
   return {
     view: "question" as const,
     sessionId: session.id,
@@ -56,18 +64,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     hasNext: Boolean(nextOpen),
     question: {
       id: current.id,
-      itemId: current.item.id,
+      itemId: item.id,
       position: current.position,
       kind: current.kind,
       reason: current.reason,
-      type: current.item.type,
-      choose: current.item.choose,
-      domain: current.item.domain.name,
-      objective: current.item.objective?.name ?? null,
-      stemHtml: renderMarkdown(current.item.stem),
+      type: item.type,
+      choose: item.choose,
+      domain: item.domain.name,
+      objective: item.objective?.name ?? null,
+      stemHtml: numberBlanks(renderMarkdown(item.stem), blankIds),
+      blanks: blankIds.map((id, i) => ({ id, number: i + 1 })),
+      caseStudy: caseStudy ? { title: caseStudy.title, scenarioHtml: renderMarkdown(caseStudy.scenario) } : null,
       options: options.map((o) => ({
         key: o.key,
         html: renderInline(o.text),
+        blank: o.blank,
         // The key and rationales reach the browser only after the question is answered.
         correct: done ? o.correct : undefined,
         rationaleHtml: done ? renderInline(o.rationale) : undefined,
@@ -76,9 +87,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? {
             selected,
             correct: current.correct === true,
+            points: scored!.points,
+            max: scored!.max,
+            parts: scored!.parts,
+            order: correctOrder,
             guessed: current.guessed,
-            explanationHtml: renderMarkdown(current.item.explanation),
-            references: JSON.parse(current.item.references) as string[],
+            explanationHtml: renderMarkdown(item.explanation),
+            references: JSON.parse(item.references) as string[],
           }
         : null,
     },
@@ -88,7 +103,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const AnswerSchema = z.object({
   intent: z.literal("answer"),
   questionId: z.string().min(1).max(40),
-  selected: z.array(z.string().max(3)).min(1, "Choose an answer first.").max(8),
+  // Option keys, or name=value parts (core/scoring/form.ts); the item's own check follows in answerQuestion.
+  selected: z.array(z.string().max(48)).max(16, "That answer has too many parts."),
   guessed: z.enum(["on"]).optional(),
   elapsedMs: z.coerce.number().int().min(0).max(86_400_000).optional(),
 });
@@ -120,7 +136,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { flagged: true };
   }
-  const parsed = AnswerSchema.safeParse({ ...Object.fromEntries(form), selected: form.getAll("selected") });
+  const fromForm = answerFromForm(form.entries());
+  if (!fromForm.ok) return { error: fromForm.message };
+  const parsed = AnswerSchema.safeParse({ ...Object.fromEntries(form), selected: fromForm.selected });
   if (!parsed.success) return { error: parsed.error.issues[0].message };
   const result = await answerQuestion(userId, params.id ?? "", parsed.data.questionId, parsed.data.selected, parsed.data.guessed === "on", parsed.data.elapsedMs ?? null);
   if (!result.ok) return { error: result.message };
@@ -225,7 +243,7 @@ export default function PracticeSession() {
   const answered = q.answered;
   const submitting = navigation.state === "submitting";
   return (
-    <div className="mx-auto max-w-3xl space-y-4">
+    <div className={`mx-auto space-y-4 ${q.caseStudy ? "max-w-6xl" : "max-w-3xl"}`}>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
         <Link to={`/exams/${data.examId}/practice`}>← {data.examId} practice</Link>
         <span data-testid="progress">Question {data.index + 1} of {data.total} · {data.answered} answered</span>
@@ -233,6 +251,9 @@ export default function PracticeSession() {
       <div className="h-2 w-full rounded bg-slate-200" aria-hidden="true">
         <div className="h-2 rounded bg-brand-600" style={{ width: `${(data.answered / data.total) * 100}%` }} />
       </div>
+      <div className={q.caseStudy ? "grid gap-4 lg:grid-cols-[minmax(0,1fr)_26rem] lg:items-start" : ""}>
+      {q.caseStudy ? <CaseStudyPanel title={q.caseStudy.title} scenarioHtml={q.caseStudy.scenarioHtml} /> : null}
+      <div className="min-w-0 space-y-4">
       <article key={q.id} className="card space-y-4" aria-labelledby="q-h" data-item-id={q.itemId}>
         <div className="flex flex-wrap items-center gap-2 text-xs">
           <span className="rounded bg-slate-100 px-2 py-0.5 font-medium text-slate-700">{q.domain}</span>
@@ -250,30 +271,15 @@ export default function PracticeSession() {
           <input type="hidden" name="questionId" value={q.id} />
           <input type="hidden" name="position" value={q.position} />
           <input type="hidden" name="elapsedMs" defaultValue="" />
-          <fieldset disabled={Boolean(answered)}>
-            <legend className="sr-only">Options</legend>
-            <ol className="space-y-2">
-              {q.options.map((o, i) => {
-                const chosen = answered?.selected.includes(o.key);
-                const tone = answered ? (o.correct ? "border-strong bg-strong-bg" : chosen ? "border-weak bg-weak-bg" : "border-slate-200") : "border-slate-200 hover:border-brand-600";
-                return (
-                  <li key={o.key} className={`rounded-md border p-3 ${tone}`} data-testid="option">
-                    <label className="flex cursor-pointer items-start gap-3">
-                      <input type={q.type === "multiple" ? "checkbox" : "radio"} name="selected" value={o.key} defaultChecked={chosen} className="mt-1" />
-                      <span className="w-5 shrink-0 text-sm font-semibold text-slate-500">{i + 1}</span>
-                      <span className="prose-item" dangerouslySetInnerHTML={{ __html: o.html }} />
-                    </label>
-                    {answered ? (
-                      <p className="mt-2 pl-14 text-sm text-slate-700">
-                        <strong>{o.correct ? "Correct answer. " : chosen ? "Your choice, wrong. " : ""}</strong>
-                        <span dangerouslySetInnerHTML={{ __html: o.rationaleHtml ?? "" }} />
-                      </p>
-                    ) : null}
-                  </li>
-                );
-              })}
-            </ol>
-          </fieldset>
+          <ItemAnswer
+            type={q.type}
+            choose={q.choose}
+            options={q.options}
+            blanks={q.blanks}
+            given={answered?.selected ?? []}
+            result={answered ? { parts: answered.parts, order: answered.order } : null}
+            disabled={Boolean(answered)}
+          />
           {actionData && "error" in actionData ? <p role="alert" className="field-error mt-3">{actionData.error}</p> : null}
           {!answered ? (
             <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
@@ -284,12 +290,16 @@ export default function PracticeSession() {
             </div>
           ) : null}
         </Form>
-        {!answered ? <p className="text-xs text-slate-500">Keys: 1–{q.options.length} choose · Enter submit · N next</p> : null}
+        {!answered ? <p className="text-xs text-slate-500">{isMultiPart(q.type) ? "Keys: Tab moves between parts · Enter submit · N next" : `Keys: 1–${q.options.length} choose · Enter submit · N next`}</p> : null}
       </article>
 
       {answered ? (
         <section className="card space-y-3" aria-labelledby="fb-h" data-testid="feedback">
-          <h2 id="fb-h" className={answered.correct ? "text-strong" : "text-weak"}>{answered.correct ? "Right" : "Not quite"}{answered.guessed ? " (you guessed)" : ""}</h2>
+          <h2 id="fb-h" className={answered.correct ? "text-strong" : "text-weak"}>
+            {answered.correct ? "Right" : isMultiPart(q.type) && answered.points > 0 ? "Partly right" : "Not quite"}
+            {isMultiPart(q.type) ? ` · ${answered.points} of ${answered.max} points` : ""}
+            {answered.guessed ? " (you guessed)" : ""}
+          </h2>
           <div className="prose-item text-sm" dangerouslySetInnerHTML={{ __html: answered.explanationHtml }} />
           {answered.references.length ? (
             <div>
@@ -307,6 +317,8 @@ export default function PracticeSession() {
       ) : (
         <FlagForm itemId={q.itemId} />
       )}
+      </div>
+      </div>
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { initialLearnerRating, updateAfterAnswer } from "~/core/progress/rating"
 import { ratingFromAnswer } from "~/core/scheduling/rating-from-answer";
 import { createScheduler, type CardState } from "~/core/scheduling/scheduler";
 import type { BandLevel } from "~/core/content/schema";
+import { scoreAnswer, type Score } from "~/core/scoring/score";
 import { cachedStatements, fromSqlDate, fromSqlDateOrNull, sqlDate, sqlDateOrNull } from "./sqlite-writer.server";
 
 export type AnswerInput = {
@@ -25,7 +26,7 @@ export type AnswerInput = {
   now: Date;
 };
 
-export type AnswerOutcome = { correct: boolean; correctKeys: string[]; dueAfter: Date; rating: number };
+export type AnswerOutcome = { correct: boolean; correctKeys: string[]; dueAfter: Date; rating: number; score: Score };
 
 /** Exactly the correct set: no missing and no extra options. */
 export function isCorrect(selected: readonly string[], correctKeys: readonly string[]): boolean {
@@ -51,6 +52,11 @@ type AnswerContext = {
   ratingCount: number;
   /** JSON array of the keys of the correct options. */
   correctKeys: string;
+  type: string;
+  scoring: string;
+  correctOrder: string | null;
+  /** JSON array of { key, correct, blank } in authored order. */
+  optionsJson: string;
   desiredRetention: number;
   /** Boolean as Prisma stores it: 1 or 0. */
   allowEasy: number;
@@ -79,6 +85,8 @@ function prepareStatements(db: Database.Database) {
     context: db.prepare<[string, string], AnswerContext>(`
       SELECT i.examId, i.domainId, i.rating AS itemRating, i.ratingCount,
         (SELECT json_group_array(o.key) FROM ItemOption o WHERE o.itemId = i.id AND o.correct = 1) AS correctKeys,
+        i.type, i.scoring, i.correctOrder,
+        (SELECT json_group_array(json_object('key', o.key, 'correct', o.correct, 'blank', o.blank)) FROM (SELECT * FROM ItemOption WHERE itemId = i.id ORDER BY position) o) AS optionsJson,
         u.desiredRetention, u.allowEasy,
         c.id AS cardId, c.due, c.stability, c.difficulty, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.state, c.lastReview,
         p.plannedDate, lr.rating AS learnerRating, lr.answers AS learnerAnswers,
@@ -103,8 +111,8 @@ function prepareStatements(db: Database.Database) {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertLog: db.prepare(`
       INSERT INTO ReviewLog (id, cardId, userId, itemId, source, correct, rating, durationMs, reviewedAt, stateBefore, dueBefore,
-        stateAfter, dueAfter, stabilityAfter, difficultyAfter, elapsedDays, scheduledDays)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        stateAfter, dueAfter, stabilityAfter, difficultyAfter, elapsedDays, scheduledDays, score)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     upsertLearnerRating: db.prepare(`
       INSERT INTO LearnerRating (userId, domainId, rating, answers) VALUES (?, ?, ?, 1)
       ON CONFLICT (userId, domainId) DO UPDATE SET rating = excluded.rating, answers = answers + 1`),
@@ -125,10 +133,20 @@ export function recordAnswer(db: Database.Database, input: AnswerInput): AnswerO
   const ctx = st.context.get(userId, itemId);
   if (!ctx) throw new Error(`recordAnswer: no item ${itemId} or no user ${userId}`);
   const correctKeys = JSON.parse(ctx.correctKeys) as string[];
-  const correct = isCorrect(input.selected, correctKeys);
+  const score = scoreAnswer(
+    {
+      type: ctx.type,
+      scoring: ctx.scoring,
+      order: ctx.correctOrder ? (JSON.parse(ctx.correctOrder) as string[]) : null,
+      options: (JSON.parse(ctx.optionsJson) as { key: string; correct: number | boolean; blank: string | null }[]).map((o) => ({ key: o.key, correct: Boolean(o.correct), blank: o.blank })),
+    },
+    input.selected,
+  );
+  const correct = score.full;
 
   const rating = ratingFromAnswer({
     correct,
+    score: score.max > 1 ? score.score : undefined,
     guessed: input.guessed,
     allowEasy: Boolean(ctx.allowEasy) && input.source === "practice",
     confident: !input.guessed,
@@ -187,6 +205,7 @@ export function recordAnswer(db: Database.Database, input: AnswerInput): AnswerO
     log.difficulty_after,
     log.elapsed_days,
     log.scheduled_days,
+    score.score,
   );
 
   // Elo: the learner's domain ability and the item's difficulty move by the surprise.
@@ -195,10 +214,11 @@ export function recordAnswer(db: Database.Database, input: AnswerInput): AnswerO
     learner: initial,
     item: ctx.itemRating,
     correct,
+    score: score.max > 1 ? score.score : undefined,
     learnerAnswers: ctx.learnerAnswers ?? 0,
     itemAnswers: ctx.ratingCount,
   });
   st.upsertLearnerRating.run(userId, ctx.domainId, step.learner);
   st.updateItemRating.run(step.item, stamp, itemId);
-  return { correct, correctKeys, dueAfter: card.due, rating };
+  return { correct, correctKeys, dueAfter: card.due, rating, score };
 }

@@ -30,7 +30,7 @@ function itemRow(item: Item, hash: string) {
     domainId: domainRowId(item.exam, item.domain),
     objectiveId: item.objective ? objectiveRowId(item.exam, item.domain, item.objective) : null,
     type: item.type,
-    choose: item.options.filter((o) => o.correct).length,
+    choose: item.type === "single" || item.type === "multiple" ? item.options.filter((o) => o.correct).length : 1,
     difficulty: item.difficulty,
     stem: item.stem,
     explanation: item.explanation,
@@ -39,6 +39,9 @@ function itemRow(item: Item, hash: string) {
     revision: item.revision,
     file: item.file,
     contentHash: hash,
+    correctOrder: item.type === "order" && item.order ? JSON.stringify(item.order) : null,
+    scoring: item.scoring ?? "partial",
+    caseStudyId: item.caseStudy ?? null,
   };
 }
 
@@ -50,6 +53,7 @@ function optionRows(item: Item) {
     correct: o.correct,
     rationale: o.rationale ?? "",
     position,
+    blank: o.blank ?? null,
   }));
 }
 
@@ -73,7 +77,8 @@ export async function importContent(prisma: PrismaClient, rootDir: string, onPro
 
   await prisma.$transaction(
     async (tx) => {
-      for (const { exam, items } of exams) {
+      for (const le of exams) {
+        const { exam, items } = le;
         const examData = {
           title: exam.title,
           vendor: exam.vendor,
@@ -103,6 +108,15 @@ export async function importContent(prisma: PrismaClient, rootDir: string, onPro
               create: { id: oid, domainId: id, key: o.id, name: o.name, position: opos },
               update: { name: o.name, position: opos },
             });
+          }
+        }
+
+        // Case studies: upserted by id (a scenario edit reaches every item that names it).
+        for (const c of le.cases ?? []) {
+          const data = { examId: exam.code, title: c.title, scenario: c.scenario, file: c.file };
+          const current = await tx.caseStudy.findUnique({ where: { id: c.id }, select: { title: true, scenario: true, file: true, examId: true } });
+          if (!current || current.title !== c.title || current.scenario !== c.scenario || current.file !== c.file || current.examId !== exam.code) {
+            await tx.caseStudy.upsert({ where: { id: c.id }, create: { id: c.id, ...data }, update: data });
           }
         }
 

@@ -19,7 +19,8 @@ import { canSaveAnswer, mockDeadline, mockStatus, submissionTime } from "~/core/
 import { scoreMock, type MockResult } from "~/core/mock/score";
 import { bandForLevel, type BandMatch } from "~/core/report/bands";
 import { prisma } from "./db.server";
-import { isCorrect, recordAnswer } from "./answers.server";
+import { recordAnswer } from "./answers.server";
+import { answerUsesItsOptions, scoreAnswer } from "~/core/scoring/score";
 import { cachedStatements, fromSqlDate, fromSqlDateOrNull, sqlDate, WriteBusyError, writeTransaction } from "./sqlite-writer.server";
 
 /** How many of the candidate's latest mocks count as "recent": their items are avoided in the next one. */
@@ -27,15 +28,20 @@ export const RECENT_MOCKS = 3;
 
 /** The item as the candidate sees it in this mock, frozen at assembly. */
 export type MockSnapshot = {
-  type: "single" | "multiple";
+  type: "single" | "multiple" | "yesno" | "order" | "dropdown";
   choose: number;
+  /** order items: the right sequence. */
+  order?: string[] | null;
+  scoring?: string;
+  /** The case study the item uses, as it was at assembly. */
+  caseStudy?: { id: string; title: string; scenario: string } | null;
   difficulty: number;
   stem: string;
   explanation: string;
   references: string[];
   domain: { key: string; name: string };
   objective: { key: string; name: string } | null;
-  options: { key: string; text: string; correct: boolean; rationale: string }[];
+  options: { key: string; text: string; correct: boolean; rationale: string; blank?: string | null }[];
 };
 
 const keyOf = (rowId: string) => rowId.slice(rowId.lastIndexOf("/") + 1);
@@ -45,9 +51,10 @@ async function mockBank(examId: string): Promise<MockBankItem[]> {
   const rows = await prisma.item.findMany({
     where: { examId, retired: false },
     orderBy: { id: "asc" },
-    select: { id: true, domainId: true, objectiveId: true, difficulty: true, options: { orderBy: { position: "asc" }, select: { key: true } } },
+    select: { id: true, domainId: true, objectiveId: true, difficulty: true, caseStudyId: true, options: { orderBy: { position: "asc" }, select: { key: true } } },
   });
   return rows.map((r) => ({
+    caseStudy: r.caseStudyId,
     id: r.id,
     domain: keyOf(r.domainId),
     objective: r.objectiveId ? keyOf(r.objectiveId) : null,
@@ -88,16 +95,21 @@ export async function startMock(userId: string, exam: ExamDefinition, request: M
       id: true,
       type: true,
       choose: true,
+      correctOrder: true,
+      scoring: true,
+      caseStudyId: true,
       difficulty: true,
       stem: true,
       explanation: true,
       references: true,
       domain: { select: { key: true, name: true } },
       objective: { select: { key: true, name: true } },
-      options: { orderBy: { position: "asc" }, select: { key: true, text: true, correct: true, rationale: true } },
+      options: { orderBy: { position: "asc" }, select: { key: true, text: true, correct: true, rationale: true, blank: true } },
     },
   });
   const byId = new Map(items.map((i) => [i.id, i]));
+  const caseIds = [...new Set(items.map((i) => i.caseStudyId).filter((x): x is string => Boolean(x)))];
+  const cases = new Map((await prisma.caseStudy.findMany({ where: { id: { in: caseIds } }, select: { id: true, title: true, scenario: true } })).map((c) => [c.id, c]));
   const full = !request.domains || request.domains.length === 0;
   const mock = await prisma.mockExam.create({
     data: {
@@ -113,8 +125,11 @@ export async function startMock(userId: string, exam: ExamDefinition, request: M
         create: assembled.mock.questions.map((q, position) => {
           const item = byId.get(q.itemId)!;
           const snapshot: MockSnapshot = {
-            type: item.type === "multiple" ? "multiple" : "single",
+            type: (["single", "multiple", "yesno", "order", "dropdown"].includes(item.type) ? item.type : "single") as MockSnapshot["type"],
             choose: item.choose,
+            order: item.correctOrder ? (JSON.parse(item.correctOrder) as string[]) : null,
+            scoring: item.scoring,
+            caseStudy: item.caseStudyId ? (cases.get(item.caseStudyId) ?? null) : null,
             difficulty: item.difficulty,
             stem: item.stem,
             explanation: item.explanation,
@@ -152,6 +167,7 @@ const mockSelect = {
   deadline: true,
   submittedAt: true,
   result: true,
+  closedSections: true,
   questions: {
     orderBy: { position: "asc" },
     select: { id: true, itemId: true, position: true, domainKey: true, snapshot: true, optionOrder: true, selected: true, flagged: true, correct: true, answeredAt: true },
@@ -167,6 +183,7 @@ export async function getMock(userId: string, mockId: string, now = new Date()) 
     ...mock,
     status: mockStatus(mock, now),
     result: mock.result ? (JSON.parse(mock.result) as StoredResult) : null,
+    closedSections: mock.closedSections ? (JSON.parse(mock.closedSections) as string[]) : [],
     questions: mock.questions.map((q) => ({
       ...q,
       snapshot: JSON.parse(q.snapshot) as MockSnapshot,
@@ -195,12 +212,13 @@ export type SaveResult =
   | { ok: true; savedAt: Date }
   | { ok: false; reason: "not-found" | "expired" | "submitted" | "invalid" | "busy"; message: string };
 
-type MockRow = { id: string; examId: string; deadline: string | number; submittedAt: string | number | null; recordedAt: string | number | null };
+type MockRow = { id: string; examId: string; deadline: string | number; submittedAt: string | number | null; recordedAt: string | number | null; closedSections: string | null };
 type QuestionRow = { id: string; itemId: string; position: number; snapshot: string; optionOrder: string; selected: string | null; flagged: number; answeredAt: string | number | null };
 
 function mockStatements(db: Database.Database) {
   return {
-    mock: db.prepare<[string, string], MockRow>(`SELECT id, examId, deadline, submittedAt, recordedAt FROM MockExam WHERE id = ? AND userId = ?`),
+    mock: db.prepare<[string, string], MockRow>(`SELECT id, examId, deadline, submittedAt, recordedAt, closedSections FROM MockExam WHERE id = ? AND userId = ?`),
+    closeSections: db.prepare(`UPDATE MockExam SET closedSections = ? WHERE id = ?`),
     question: db.prepare<[string, number], QuestionRow>(
       `SELECT id, itemId, position, snapshot, optionOrder, selected, flagged, answeredAt FROM MockQuestion WHERE mockId = ? AND position = ?`,
     ),
@@ -209,7 +227,7 @@ function mockStatements(db: Database.Database) {
     ),
     saveAnswer: db.prepare(`UPDATE MockQuestion SET selected = ?, answeredAt = ? WHERE id = ?`),
     saveFlag: db.prepare(`UPDATE MockQuestion SET flagged = ? WHERE id = ?`),
-    grade: db.prepare(`UPDATE MockQuestion SET correct = ? WHERE id = ?`),
+    grade: db.prepare(`UPDATE MockQuestion SET correct = ?, score = ? WHERE id = ?`),
     finish: db.prepare(`UPDATE MockExam SET submittedAt = ?, recordedAt = ?, result = ? WHERE id = ?`),
     definition: db.prepare<[string], { definition: string }>(`SELECT definition FROM Exam WHERE id = ?`),
     // The candidate's latest score report of the exam: the baseline a mock is compared with.
@@ -261,14 +279,42 @@ export async function saveMockAnswer(
     }
     const q = st.question.get(mockId, position);
     if (!q) return { ok: false, reason: "invalid", message: "This question is not part of your mock exam." };
-    const keys = new Set(JSON.parse(q.optionOrder) as string[]);
-    if (selected.some((s) => !keys.has(s)) || new Set(selected).size !== selected.length) {
+    const snap = JSON.parse(q.snapshot) as MockSnapshot;
+    if (snap.caseStudy && closedOf(mock).includes(snap.caseStudy.id)) {
+      return { ok: false, reason: "invalid", message: "You have left this case study: its answers can no longer be changed." };
+    }
+    // A mock keeps partial answers (some statements or blanks still open): only the options' own values are checked.
+    if (!answerUsesItsOptions({ type: snap.type, options: snap.options }, selected)) {
       return { ok: false, reason: "invalid", message: "That answer is not one of the options." };
     }
     st.saveAnswer.run(selected.length ? JSON.stringify(selected) : null, selected.length ? sqlDate(now) : null, q.id);
     if (opts.flagged !== undefined) st.saveFlag.run(opts.flagged ? 1 : 0, q.id);
     return { ok: true, savedAt: now };
   }, "saveMockAnswer");
+}
+
+const closedOf = (mock: Pick<MockRow, "closedSections">): string[] => (mock.closedSections ? (JSON.parse(mock.closedSections) as string[]) : []);
+
+/**
+ * Closes a case-study section of the mock: as on the exam, once the candidate leaves a case
+ * study its answers are final (saves to its questions are refused). Idempotent.
+ */
+export async function closeMockSection(userId: string, mockId: string, caseStudyId: string, now = new Date()): Promise<SaveResult> {
+  return write((db): SaveResult => {
+    const st = cachedStatements(db, mockStatements);
+    const mock = st.mock.get(mockId, userId);
+    if (!mock) return { ok: false, reason: "not-found", message: "This mock exam was not found." };
+    const allowed = canSaveAnswer(timing(mock), now);
+    if (!allowed.ok) {
+      finaliseInTransaction(db, userId, mock, now);
+      return { ok: false, reason: allowed.reason, message: allowed.message };
+    }
+    const inMock = st.questions.all(mockId).some((q) => (JSON.parse(q.snapshot) as MockSnapshot).caseStudy?.id === caseStudyId);
+    if (!inMock) return { ok: false, reason: "invalid", message: "This mock has no such case study." };
+    const closed = closedOf(mock);
+    if (!closed.includes(caseStudyId)) st.closeSections.run(JSON.stringify([...closed, caseStudyId]), mockId);
+    return { ok: true, savedAt: now };
+  }, "closeMockSection");
 }
 
 export async function setMockFlag(userId: string, mockId: string, position: number, flagged: boolean, now = new Date()): Promise<SaveResult> {
@@ -339,10 +385,10 @@ function finaliseInTransaction(db: Database.Database, userId: string, mock: Mock
   const answers = questions.map((q) => {
     const snap = JSON.parse(q.snapshot) as MockSnapshot;
     const selected = q.selected ? (JSON.parse(q.selected) as string[]) : [];
-    const correctKeys = snap.options.filter((o) => o.correct).map((o) => o.key);
-    const correct = selected.length ? isCorrect(selected, correctKeys) : null;
-    st.grade.run(correct === null ? null : correct ? 1 : 0, q.id);
-    return { q, selected, correct, domain: snap.domain.key };
+    const scored = selected.length ? scoreAnswer({ type: snap.type, scoring: snap.scoring, order: snap.order, options: snap.options }, selected) : null;
+    const correct = scored ? scored.full : null;
+    st.grade.run(correct === null ? null : correct ? 1 : 0, scored ? scored.score : null, q.id);
+    return { q, selected, correct, score: scored ? scored.score : null, domain: snap.domain.key };
   });
   if (mock.recordedAt === null) {
     for (const a of answers) {
@@ -354,7 +400,7 @@ function finaliseInTransaction(db: Database.Database, userId: string, mock: Mock
   const baseline = baselineRows.length ? new Map<string, BandMatch>(baselineRows.map((r) => [r.key, { label: r.band, level: r.level as BandLevel }])) : null;
   // A band label from an old report may no longer be the exam's wording: show the exam's own label for its level.
   if (baseline) for (const [k, b] of baseline) baseline.set(k, exam.bands.some((x) => x.label === b.label) ? b : bandForLevel(exam, b.level));
-  const scored = scoreMock(exam, answers.map((a) => ({ domain: a.domain, correct: a.correct })), baseline);
+  const scored = scoreMock(exam, answers.map((a) => ({ domain: a.domain, correct: a.correct, score: a.score })), baseline);
   const result: StoredResult = { ...scored, baselineReportTakenAt: baselineRows.length ? fromSqlDate(baselineRows[0].takenAt).toISOString().slice(0, 10) : null };
   st.finish.run(sqlDate(at), sqlDate(at), JSON.stringify(result), mock.id);
 }

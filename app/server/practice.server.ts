@@ -11,6 +11,7 @@ import { mulberry32 } from "~/core/selector/random";
 import { prisma } from "./db.server";
 import { connectionFor, type FileConnection } from "./sqlite-connection.server";
 import { domainRowId } from "./content-import.server";
+import { answerProblem } from "~/core/scoring/score";
 import { cuid, recordAnswer } from "./answers.server";
 import { CHANGE_COUNTER_SQL, missingChangeTriggers } from "./change-sequence.server";
 import { cachedStatements, sqlDate, WriteBusyError, writeTransaction } from "./sqlite-writer.server";
@@ -634,6 +635,7 @@ const questionSelect = {
   optionOrder: true,
   selected: true,
   correct: true,
+  score: true,
   guessed: true,
   answeredAt: true,
   item: {
@@ -641,12 +643,15 @@ const questionSelect = {
       id: true,
       type: true,
       choose: true,
+      correctOrder: true,
+      scoring: true,
+      caseStudyId: true,
       stem: true,
       explanation: true,
       references: true,
       domain: { select: { key: true, name: true, short: true } },
       objective: { select: { name: true } },
-      options: { select: { key: true, text: true, correct: true, rationale: true } },
+      options: { select: { key: true, text: true, correct: true, rationale: true, blank: true } },
     },
   },
 } as const;
@@ -659,6 +664,12 @@ export async function getSession(userId: string, sessionId: string) {
 }
 export type SessionData = NonNullable<Awaited<ReturnType<typeof getSession>>>;
 
+/** A case study's title and scenario (items name it by caseStudyId), or null. */
+export async function getCaseStudy(id: string | null) {
+  if (!id) return null;
+  return prisma.caseStudy.findUnique({ where: { id }, select: { id: true, title: true, scenario: true } });
+}
+
 export type AnswerResult = { ok: true } | { ok: false; message: string };
 
 type QuestionRow = { id: string; itemId: string; answeredAt: string | null; optionOrder: string; position: number };
@@ -670,7 +681,11 @@ function answerStatements(db: Database.Database) {
       SELECT q.id, q.itemId, q.answeredAt, q.optionOrder, q.position
       FROM PracticeQuestion q JOIN PracticeSession s ON s.id = q.sessionId
       WHERE q.sessionId = ? AND s.userId = ?`),
-    answered: db.prepare(`UPDATE PracticeQuestion SET selected = ?, correct = ?, guessed = ?, durationMs = ?, answeredAt = ? WHERE id = ?`),
+    answered: db.prepare(`UPDATE PracticeQuestion SET selected = ?, correct = ?, score = ?, guessed = ?, durationMs = ?, answeredAt = ? WHERE id = ?`),
+    // The item's type and options, to check the answer's shape before anything is written.
+    itemShape: db.prepare<[string], { type: string; optionsJson: string }>(`
+      SELECT i.type, (SELECT json_group_array(json_object('key', o.key, 'correct', o.correct, 'blank', o.blank)) FROM ItemOption o WHERE o.itemId = i.id) AS optionsJson
+      FROM Item i WHERE i.id = ?`),
     // Every column, with the schema's defaults, as Prisma's practiceQuestion.create would.
     retry: db.prepare(`
       INSERT INTO PracticeQuestion (id, sessionId, itemId, position, kind, reason, optionOrder, selected, correct, guessed, durationMs, answeredAt)
@@ -718,10 +733,12 @@ function answerInTransaction(db: Database.Database, { userId, sessionId, questio
   if (!q) return { ok: false, message: "This question is not part of your session." };
   if (q.answeredAt) return { ok: true };
   const allowed = new Set(JSON.parse(q.optionOrder) as string[]);
-  if (selected.length === 0) return { ok: false, message: "Choose an answer first." };
-  if (selected.some((s) => !allowed.has(s))) return { ok: false, message: "That answer is not one of the options." };
+  const shape = st.itemShape.get(q.itemId);
+  const options = shape ? (JSON.parse(shape.optionsJson) as { key: string; correct: number; blank: string | null }[]).filter((o) => allowed.has(o.key)) : [];
+  const problem = answerProblem({ type: shape?.type ?? "single", options: options.map((o) => ({ key: o.key, correct: Boolean(o.correct), blank: o.blank })) }, selected);
+  if (problem) return { ok: false, message: problem };
   const outcome = recordAnswer(db, { userId, itemId: q.itemId, selected, guessed, durationMs, source: "practice", now });
-  st.answered.run(JSON.stringify(selected), outcome.correct ? 1 : 0, guessed ? 1 : 0, durationMs, sqlDate(now), q.id);
+  st.answered.run(JSON.stringify(selected), outcome.correct ? 1 : 0, outcome.score.score, guessed ? 1 : 0, durationMs, sqlDate(now), q.id);
   let open = questions.filter((x) => !x.answeredAt && x.id !== q.id).length;
   // A wrong answer comes back later in this session, after at least three other questions.
   if (!outcome.correct) {

@@ -1,13 +1,14 @@
 /**
- * Load a content tree: `<root>/<EXAM>/exam.yaml` and `<root>/<EXAM>/items/**\/*.md`.
+ * Load a content tree: `<root>/<EXAM>/exam.yaml`, `<root>/<EXAM>/items/**\/*.md` and
+ * `<root>/<EXAM>/cases/*.md` (case studies).
  * Reading is concurrent (bounded) and parsing is per file, so 10,000 items load in seconds.
  * Never throws for bad content; problems are returned with file:line.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { ExamSchema, type ExamDefinition, type Item } from "./schema";
+import { ExamSchema, type CaseStudy, type ExamDefinition, type Item } from "./schema";
 import { error, type Problem } from "./problems";
-import { parseItem } from "./parse-item";
+import { parseCaseStudy, parseItem } from "./parse-item";
 import { attachLines, parseYamlWithLines, safeParseWithProblems, type MissingHints } from "./source-lines";
 
 export type LoadedExam = {
@@ -15,6 +16,8 @@ export type LoadedExam = {
   /** Path of exam.yaml relative to the content root, e.g. `AZ-104/exam.yaml`. */
   file: string;
   items: Item[];
+  /** Case studies (`<EXAM>/cases/*.md`) whose scenarios items share. */
+  cases?: CaseStudy[];
 };
 
 export type LoadResult = { exams: LoadedExam[]; problems: Problem[] };
@@ -118,7 +121,17 @@ export async function loadContent(rootDir: string): Promise<LoadResult> {
       }
       continue;
     }
-    exams.push({ exam: parsedExam.exam, file: examFile, items });
+    const cases: CaseStudy[] = [];
+    for (const rel of await listMarkdown(path.join(rootDir, dir, "cases"), `${dir}/cases`)) {
+      try {
+        const parsed = parseCaseStudy(await fs.readFile(path.join(rootDir, rel), "utf8"), rel);
+        problems.push(...parsed.problems);
+        if (parsed.caseStudy) cases.push(parsed.caseStudy);
+      } catch (e) {
+        problems.push(error(rel, 1, "(file)", `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`));
+      }
+    }
+    exams.push({ exam: parsedExam.exam, file: examFile, items, cases });
   }
   return { exams, problems };
 }

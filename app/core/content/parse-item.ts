@@ -3,7 +3,7 @@
  * `---` lines, then Markdown with the stem first and the explanation after `## Explanation`.
  * Never throws: everything wrong is reported as a Problem at the line it concerns.
  */
-import { ItemFrontMatterSchema, type Item } from "./schema";
+import { CaseStudyFrontMatterSchema, ItemFrontMatterSchema, type CaseStudy, type Item } from "./schema";
 import { error, warning, type Problem } from "./problems";
 import { attachLines, FieldLines, parseYamlWithLines, safeParseWithProblems, type MissingHints } from "./source-lines";
 
@@ -163,6 +163,44 @@ export function parseItem(text: string, file: string): ParsedItem {
   const item: Item = { ...parsed.value, stem: parts.stem, explanation: parts.explanation, file };
   attachLines(item, lines);
   return { item, problems };
+}
+
+const CASE_HINTS: MissingHints = {
+  "": "a case study file needs YAML front matter with id, exam, title and provenance, then the scenario in Markdown",
+  id: "add `id: <exam>-case-<name>`, a stable kebab-case id that items name in `caseStudy:`",
+  exam: "add `exam: <EXAM-CODE>` with the code of the exam folder",
+  title: "add `title:` with the case study's name, e.g. Contoso, Ltd.",
+  provenance: "add `provenance:` with `kind: original`",
+};
+
+/**
+ * Parse a case study file (`content/<exam>/cases/<id>.md`): front matter (id, exam, title,
+ * provenance, reviewed) between `---` lines, then the scenario in Markdown (overview, existing
+ * environment, requirements, constraints). Never throws.
+ */
+export function parseCaseStudy(text: string, file: string): { caseStudy?: CaseStudy; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const src = String(text ?? "").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const m = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(src);
+  if (!m) {
+    problems.push(error(file, 1, "front matter", "a case study file must start with '---', its YAML front matter (id, exam, title, provenance), a closing '---', then the scenario"));
+    return { problems };
+  }
+  const yaml = parseYamlWithLines(m[1], file, 2);
+  problems.push(...yaml.problems);
+  if (yaml.data === null || typeof yaml.data !== "object" || Array.isArray(yaml.data)) {
+    if (!problems.length) problems.push(error(file, 2, "front matter", "the front matter must be YAML `key: value` lines (id, exam, title, provenance)"));
+    return { problems };
+  }
+  const scenario = trimBlock(src.slice(m[0].length));
+  const scenarioLine = countLines(src, m[0].length) + 1;
+  if (!scenario) problems.push(error(file, scenarioLine, "scenario", "the scenario is missing; write it in Markdown after the closing '---'"));
+  const parsed = safeParseWithProblems(CaseStudyFrontMatterSchema, yaml.data, file, yaml.lines, CASE_HINTS);
+  problems.push(...parsed.problems);
+  if (!parsed.value || !scenario) return { problems };
+  const caseStudy: CaseStudy = { ...parsed.value, scenario, file };
+  attachLines(caseStudy, yaml.lines);
+  return { caseStudy, problems };
 }
 
 function countLines(text: string, end: number): number {

@@ -106,9 +106,21 @@ export type Band = ExamDefinition["bands"][number];
 export const OptionSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9]{1,3}$/, "use a short option id such as a, b, c"),
   text: z.string().min(1, "an option needs text"),
+  /** single/multiple: a keyed option; yesno: the statement is true (Yes); order: a step of the answer; dropdown: the blank's right choice. */
   correct: z.boolean().default(false),
   rationale: z.string().optional(),
+  /** dropdown items: the blank (a `[[id]]` placeholder in the stem) this option belongs to. */
+  blank: z.string().regex(/^[a-z0-9-]{1,20}$/, "use a short blank id such as sku or b1").optional(),
 });
+
+/**
+ * Item types (docs/content-format.md, "Item types"): single and multiple answer; yesno, a
+ * statement series (each option a statement, `correct: true` = Yes); order, a build list (the
+ * `correct` options are the steps, `order` their sequence, the others distractors); dropdown,
+ * blanks in the stem (`[[id]]`), each with its own options (`blank: id`), one right per blank.
+ */
+export const ITEM_TYPES = ["single", "multiple", "yesno", "order", "dropdown"] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
 
 export const ProvenanceSchema = z
   .strictObject({
@@ -128,10 +140,16 @@ export const ItemFrontMatterSchema = z.strictObject({
   exam: z.string().min(2),
   domain: z.string().min(1),
   objective: z.string().min(1).optional(),
-  type: z.enum(["single", "multiple"]),
+  type: z.enum(ITEM_TYPES),
   choose: z.number().int().positive().optional(),
+  /** order items: the ids of the steps in the right sequence. */
+  order: z.array(z.string()).optional(),
+  /** partial (default): a point per statement, step position or blank; all-or-nothing: every part right or none. */
+  scoring: z.enum(["partial", "all-or-nothing"]).optional(),
+  /** Id of a case study of the exam (content/<EXAM>/cases/<id>.md) whose scenario this item uses. */
+  caseStudy: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use the case study's kebab-case id").optional(),
   difficulty: z.number().int().min(1, "difficulty is 1 (easy) to 5 (hard)").max(5, "difficulty is 1 (easy) to 5 (hard)"),
-  options: z.array(OptionSchema).min(2, "give at least two options").max(8, "give at most eight options"),
+  options: z.array(OptionSchema).min(2, "give at least two options").max(16, "give at most sixteen options (eight for single and multiple answer)"),
   references: z.array(z.httpUrl("references must be full https:// URLs")).default([]),
   provenance: ProvenanceSchema,
   revision: z.number().int().positive().default(1),
@@ -151,3 +169,13 @@ export type Item = ItemFrontMatter & {
   file: string;
 };
 export type ItemOption = Item["options"][number];
+
+/** Front matter of a case study file (content/<EXAM>/cases/<id>.md); the scenario is the Markdown body. */
+export const CaseStudyFrontMatterSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use a stable kebab-case id such as az104-case-contoso"),
+  exam: z.string().min(2),
+  title: z.string().min(3, "give the case study a title, e.g. Contoso, Ltd."),
+  provenance: ProvenanceSchema,
+  reviewed: z.strictObject({ by: z.string().min(2), on: isoDate }).optional(),
+});
+export type CaseStudy = z.infer<typeof CaseStudyFrontMatterSchema> & { scenario: string; file: string };

@@ -125,6 +125,18 @@ export function validateExam(le: LoadedExam): Problem[] {
       labelOwner.set(key, i);
     }
   });
+
+  // Case studies: ids unique, the exam's own, and used by at least one item.
+  const caseIds = new Set<string>();
+  for (const c of le.cases ?? []) {
+    const cAt = lineOf(c, ["id"]);
+    if (caseIds.has(c.id)) out.push(error(c.file, cAt, "id", `case study id "${c.id}" is used twice in ${exam.code}; give each case study its own id`));
+    caseIds.add(c.id);
+    if (c.exam !== exam.code) out.push(error(c.file, lineOf(c, ["exam"]), "exam", `"${c.exam}" does not match the exam folder ${exam.code}; use \`exam: ${exam.code}\``));
+    const name = c.file.split("/").pop()!.replace(/\.md$/i, "");
+    if (name !== c.id) out.push(warning(c.file, cAt, "id", `the file is named ${name}.md but the id is ${c.id}; name the file ${c.id}.md`));
+    if (!le.items.some((it) => it.caseStudy === c.id)) out.push(warning(c.file, cAt, "id", `no item uses case study ${c.id}; add \`caseStudy: ${c.id}\` to its items or remove the file`));
+  }
   return out;
 }
 
@@ -163,32 +175,12 @@ export function validateItem(item: Item, le: LoadedExam): Problem[] {
     }
     optionIds.add(o.id);
   });
-  const correct = item.options.filter((o) => o.correct).length;
-  if (correct === 0) {
-    out.push(error(file, at(["options"]), "options", "no option is marked correct; add `correct: true` to the keyed option(s)"));
-  } else if (correct === item.options.length) {
-    out.push(error(file, at(["options"]), "options", "every option is marked correct; a question needs at least one wrong option"));
-  }
-  if (item.type === "single") {
-    if (correct > 1) {
-      out.push(
-        error(file, at(["type"]), "type", `type single needs exactly one correct option but ${correct} are marked; unmark the others, or use \`type: multiple\` with \`choose: ${correct}\``),
-      );
-    }
-    if (item.choose !== undefined && item.choose !== 1) {
-      out.push(error(file, at(["choose"]), "choose", `a single-answer item has choose 1, not ${item.choose}; remove \`choose\` or use \`type: multiple\``));
-    }
-  } else {
-    if (item.choose === undefined) {
-      out.push(error(file, at(["type"]), "choose", `type multiple needs \`choose:\` with the number of correct options${correct ? ` (here ${correct})` : ""}`));
-    } else if (correct > 0 && item.choose !== correct) {
-      out.push(
-        error(file, at(["choose"]), "choose", `choose is ${item.choose} but ${correct} option(s) are marked correct; make choose equal to the number of correct options`),
-      );
-    }
-    if (correct === 1 && (item.choose ?? 1) === 1) {
-      out.push(warning(file, at(["type"]), "type", "only one option is correct; use `type: single` and remove `choose`"));
-    }
+  out.push(...checkItemType(item, file, at));
+  if (item.caseStudy !== undefined && !(le.cases ?? []).some((c) => c.id === item.caseStudy)) {
+    const known = (le.cases ?? []).map((c) => c.id);
+    out.push(
+      error(file, at(["caseStudy"]), "caseStudy", `no case study "${item.caseStudy}" in ${exam.code}/cases/; add ${exam.code}/cases/${item.caseStudy}.md${known.length ? ` or use one of: ${known.join(", ")}` : ""}`),
+    );
   }
 
   // completeness: errors for original/adapted, warnings for imported
@@ -297,3 +289,107 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
+
+/** The answer key's shape for each item type (docs/content-format.md, "Item types"). */
+export function checkItemType(item: Item, file: string, at: (path: (string | number)[]) => number): Problem[] {
+  const out: Problem[] = [];
+  const correct = item.options.filter((o) => o.correct).length;
+  const type = item.type;
+  const choiceLike = type === "single" || type === "multiple";
+  if (type !== "dropdown") {
+    item.options.forEach((o, i) => {
+      if (o.blank !== undefined) out.push(error(file, at(["options", i, "blank"]), `options[${i}].blank`, `\`blank\` is only for dropdown items; remove it or use \`type: dropdown\``));
+    });
+  }
+  if (item.order !== undefined && type !== "order") {
+    out.push(error(file, at(["order"]), "order", `\`order\` is only for order (build-list) items; remove it or use \`type: order\``));
+  }
+  if (item.choose !== undefined && !choiceLike) {
+    out.push(error(file, at(["choose"]), "choose", `\`choose\` is only for multiple-answer items; remove it from this ${type} item`));
+  }
+  if (choiceLike && item.options.length > 8) {
+    out.push(error(file, at(["options"]), "options", `a ${type}-answer item has at most eight options, not ${item.options.length}`));
+  }
+  if (choiceLike) {
+    if (correct === 0) {
+      out.push(error(file, at(["options"]), "options", "no option is marked correct; add `correct: true` to the keyed option(s)"));
+    } else if (correct === item.options.length) {
+      out.push(error(file, at(["options"]), "options", "every option is marked correct; a question needs at least one wrong option"));
+    }
+  }
+  switch (type) {
+    case "single":
+      if (correct > 1) {
+        out.push(
+          error(file, at(["type"]), "type", `type single needs exactly one correct option but ${correct} are marked; unmark the others, or use \`type: multiple\` with \`choose: ${correct}\``),
+        );
+      }
+      if (item.choose !== undefined && item.choose !== 1) {
+        out.push(error(file, at(["choose"]), "choose", `a single-answer item has choose 1, not ${item.choose}; remove \`choose\` or use \`type: multiple\``));
+      }
+      break;
+    case "multiple":
+      if (item.choose === undefined) {
+        out.push(error(file, at(["type"]), "choose", `type multiple needs \`choose:\` with the number of correct options${correct ? ` (here ${correct})` : ""}`));
+      } else if (correct > 0 && item.choose !== correct) {
+        out.push(
+          error(file, at(["choose"]), "choose", `choose is ${item.choose} but ${correct} option(s) are marked correct; make choose equal to the number of correct options`),
+        );
+      }
+      if (correct === 1 && (item.choose ?? 1) === 1) {
+        out.push(warning(file, at(["type"]), "type", "only one option is correct; use `type: single` and remove `choose`"));
+      }
+      break;
+    case "yesno":
+      if (item.options.length < 2) {
+        out.push(error(file, at(["options"]), "options", `a statement series needs at least two statements (three to five is usual); add statements as options`));
+      } else if (item.options.length > 5) {
+        out.push(error(file, at(["options"]), "options", `a statement series has at most five statements, not ${item.options.length}; split it into two items`));
+      } else if (item.options.length === 2) {
+        out.push(warning(file, at(["options"]), "options", "a statement series usually has three to five statements; add one or more"));
+      }
+      break;
+    case "order": {
+      const ids = new Set(item.options.map((o) => o.id));
+      if (!item.order || item.order.length === 0) {
+        out.push(error(file, at(["type"]), "order", "an order item needs `order:` with the ids of the steps in the right sequence, e.g. `order: [c, a, d]`"));
+        break;
+      }
+      if (item.order.length < 2) out.push(error(file, at(["order"]), "order", "an order item needs at least two steps in `order`"));
+      const seen = new Set<string>();
+      item.order.forEach((id, i) => {
+        if (!ids.has(id)) out.push(error(file, at(["order", i]), `order[${i}]`, `"${id}" is not an option of this item; every step in \`order\` must be one of the options (${[...ids].join(", ")})`));
+        else if (seen.has(id)) out.push(error(file, at(["order", i]), `order[${i}]`, `"${id}" appears twice in \`order\`; each step is used once`));
+        seen.add(id);
+      });
+      item.options.forEach((o, i) => {
+        if (o.correct && !seen.has(o.id)) out.push(error(file, at(["options", i, "correct"]), `options[${i}].correct`, `option ${o.id} is marked correct but is not in \`order\`; add it to \`order\` or remove \`correct: true\``));
+        if (!o.correct && seen.has(o.id)) out.push(error(file, at(["options", i, "correct"]), `options[${i}].correct`, `option ${o.id} is a step in \`order\`; mark it \`correct: true\` (the others are distractors)`));
+      });
+      break;
+    }
+    case "dropdown": {
+      const placeholders = [...item.stem.matchAll(/\[\[([a-z0-9-]{1,20})\]\]/g)].map((m) => m[1]);
+      const blanks: string[] = [];
+      item.options.forEach((o, i) => {
+        if (o.blank === undefined) out.push(error(file, at(["options", i]), `options[${i}].blank`, `every option of a dropdown item names its blank; add \`blank: <id>\` (a \`[[id]]\` placeholder in the question)`));
+        else if (!blanks.includes(o.blank)) blanks.push(o.blank);
+      });
+      for (const b of blanks) {
+        const opts = item.options.filter((o) => o.blank === b);
+        const first = item.options.findIndex((o) => o.blank === b);
+        const right = opts.filter((o) => o.correct).length;
+        if (opts.length < 2) out.push(error(file, at(["options", first]), `options[${first}].blank`, `blank "${b}" has only one option; give each blank at least two options`));
+        if (right !== 1) out.push(error(file, at(["options", first]), `options[${first}].correct`, `blank "${b}" needs exactly one option marked \`correct: true\`, not ${right}`));
+        if (!placeholders.includes(b)) out.push(error(file, at(["stem"]), "stem", `blank "${b}" has options but the question has no \`[[${b}]]\` placeholder; put \`[[${b}]]\` where the choice goes`));
+      }
+      for (const p of new Set(placeholders)) {
+        if (!blanks.includes(p)) out.push(error(file, at(["stem"]), "stem", `the question has a \`[[${p}]]\` placeholder but no option has \`blank: ${p}\`; add its options`));
+      }
+      if (placeholders.length !== new Set(placeholders).size) out.push(error(file, at(["stem"]), "stem", "a `[[id]]` placeholder appears twice in the question; use each blank once"));
+      if (blanks.length === 1) out.push(warning(file, at(["options"]), "options", "a drop-down item usually has two or more blanks; with one blank, consider `type: single`"));
+      break;
+    }
+  }
+  return out;
+}

@@ -12,6 +12,8 @@ export type MockBankItem = {
   objective: string | null;
   difficulty: number;
   optionKeys: readonly string[];
+  /** The case study the item belongs to: its items are sat together, as a section. */
+  caseStudy?: string | null;
 };
 export type MockExamShape = Pick<ExamDefinition, "code" | "domains" | "mock">;
 /** No domains (or an empty list) = every domain (a full mock); questions default: exam.mock.questions. */
@@ -272,7 +274,11 @@ export function assembleMock(
 
   improveDifficultyMix(picked, pools, counts);
 
-  const questions = shuffle(picked, mulberry32(subSeed(seed, "question-order"))).map(
+  // A case study, when the bank has one whose items all fit the mock's domains: its items
+  // replace as many picked items of the same domains (domain counts stay), and come first, together.
+  const section = caseStudySection(picked, bank, plan.domains.map((d) => d.domain), seed, byTie);
+  const rest = shuffle(picked.filter((c) => !section.includes(c)), mulberry32(subSeed(seed, "question-order")));
+  const questions = [...section, ...rest].map(
     ({ item }): MockQuestionPlan => ({
       itemId: item.id,
       domain: item.domain,
@@ -282,6 +288,60 @@ export function assembleMock(
     }),
   );
   return { ok: true, mock: { minutes: plan.minutes, questions }, plan };
+}
+
+/**
+ * Puts one case study (seeded choice among those that fit) into `picked`, in place of picked
+ * non-case items of the same domains, and returns its candidates in id order (the section).
+ * Items of other case studies that the domain draw picked are swapped out for non-case items.
+ */
+function caseStudySection(picked: Candidate[], bank: readonly MockBankItem[], domains: readonly string[], seed: number, byTie: (a: Candidate, b: Candidate) => number): Candidate[] {
+  const inMock = new Set(domains);
+  const cases = new Map<string, MockBankItem[]>();
+  for (const item of bank) if (item.caseStudy) cases.set(item.caseStudy, [...(cases.get(item.caseStudy) ?? []), item]);
+  const fits = [...cases].filter(([, items]) => items.every((i) => inMock.has(i.domain))).sort(([a], [b]) => (a < b ? -1 : 1));
+  const chosenCase = fits.length ? fits[Math.floor(hashUnit(seed, "case-study") * fits.length)] : null;
+  const sectionIds = new Set(chosenCase ? chosenCase[1].map((i) => i.id) : []);
+  // Case items the domain draw picked, other than the chosen case's, leave the mock.
+  const pickedIds = new Set(picked.map((c) => c.item.id));
+  const spare = (domain: string) =>
+    bank
+      .filter((i) => i.domain === domain && !i.caseStudy && !pickedIds.has(i.id))
+      .map((item) => ({ item, recent: false, chosen: true }))
+      .sort(byTie);
+  for (let i = 0; i < picked.length; i++) {
+    const c = picked[i];
+    if (c.item.caseStudy && !sectionIds.has(c.item.id)) {
+      const replacement = spare(c.item.domain)[0];
+      if (replacement) {
+        picked[i] = replacement;
+        pickedIds.delete(c.item.id);
+        pickedIds.add(replacement.item.id);
+      }
+    }
+  }
+  if (!chosenCase) return [];
+  const section: Candidate[] = [];
+  for (const item of chosenCase[1].slice().sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const already = picked.find((c) => c.item.id === item.id);
+    if (already) {
+      section.push(already);
+      continue;
+    }
+    // Replace the last-drawn non-case, non-section item of the same domain.
+    let at = -1;
+    for (let i = picked.length - 1; i >= 0; i--) {
+      if (picked[i].item.domain === item.domain && !picked[i].item.caseStudy) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) continue; // the domain has no slot to give: the item stays out
+    const c: Candidate = { item, recent: false, chosen: true };
+    picked[at] = c;
+    section.push(c);
+  }
+  return section;
 }
 
 /**

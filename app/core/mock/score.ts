@@ -8,7 +8,14 @@ import type { ExamDefinition } from "../content/schema";
 import { bandForBarLength, levelRank, type BandMatch } from "../report/bands";
 
 /** correct null = unanswered, which counts as wrong (no penalty for guessing on the real exam, so a blank is simply a lost point). */
-export type ScoredAnswer = { domain: string; correct: boolean | null };
+export type ScoredAnswer = {
+  domain: string;
+  correct: boolean | null;
+  /** Share of the item's points earned (multi-part items); counts instead of `correct` when given. */
+  score?: number | null;
+};
+/** Points an answer earns: its score, else 1 when correct. */
+const pointsOf = (a: ScoredAnswer) => (a.score !== undefined && a.score !== null ? a.score : a.correct === true ? 1 : 0);
 export type DomainChange = "up" | "down" | "same";
 export type DomainResult = {
   domain: string;
@@ -73,7 +80,7 @@ export function scoreMock(
   for (const a of answers) {
     const t = tally.get(a.domain) ?? { total: 0, correct: 0 };
     t.total++;
-    if (a.correct === true) t.correct++;
+    t.correct += pointsOf(a);
     tally.set(a.domain, t);
   }
   const domains: DomainResult[] = [];
@@ -103,7 +110,7 @@ export function scoreMock(
     plainSum += share;
   }
   const total = answers.length;
-  const correct = answers.filter((a) => a.correct === true).length;
+  const correct = answers.reduce((s, a) => s + pointsOf(a), 0);
   const weightedShare = weightSum > 0 ? weighted / weightSum : domains.length ? plainSum / domains.length : 0;
   const estimatedScore = estimateScore(exam.score, weightedShare);
   const { min, max, passing } = exam.score;

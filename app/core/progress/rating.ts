@@ -65,6 +65,8 @@ export type RatingUpdate = {
   learner: number;
   item: number;
   correct: boolean;
+  /** Share of the item's points earned (0..1) for multi-part items; the outcome instead of `correct` when given. */
+  score?: number;
   /** Answers the learner had given (in this domain/objective) before this one. */
   learnerAnswers: number;
   /** Answers the item had received (from everyone) before this one. */
@@ -76,7 +78,8 @@ export type RatingUpdate = {
 /** One Elo step. Returns the new ratings and the expectation they were judged against. */
 export function updateAfterAnswer(update: RatingUpdate): { learner: number; item: number; expected: number } {
   const expected = expectedSuccess(update.learner, update.item);
-  const surprise = (update.correct ? 1 : 0) - expected;
+  const outcome = update.score !== undefined && Number.isFinite(update.score) ? Math.min(1, Math.max(0, update.score)) : update.correct ? 1 : 0;
+  const surprise = outcome - expected;
   return {
     learner: update.learner + kFactor(update.learnerAnswers, update.learnerK ?? LEARNER_K) * surprise,
     item: update.item - kFactor(update.itemAnswers, update.itemK ?? ITEM_K) * surprise,

@@ -5,6 +5,7 @@
  *
  * | correct | guessed | confident | quick (timeMs < expectedTimeMs) | allowEasy | rating |
  * |---------|---------|-----------|--------------------------------|-----------|--------|
+ * | no, but a multi-part item with >= half its points | any | any | any | any | Hard |
  * | no      | any     | any       | any                            | any       | Again  |
  * | yes     | yes     | any       | any                            | any       | Hard   |
  * | yes     | no      | yes       | yes                            | yes       | Easy   |
@@ -27,10 +28,18 @@ export type AnswerSignal = {
   /** Typical time for the item (e.g. the exam's minutes per question). */
   expectedTimeMs?: number;
   allowEasy: boolean;
+  /**
+   * Share of the points earned on a multi-part item (statement series, ordering, drop-downs).
+   * Not fully right: half or more of the points -> Hard, less -> Again (docs/content-format.md).
+   */
+  score?: number;
 };
 
+/** Partly right at or above this share of the points: Hard rather than Again. */
+export const PARTIAL_HARD_FROM = 0.5;
+
 export function ratingFromAnswer(answer: AnswerSignal): Grade {
-  if (!answer.correct) return Rating.Again;
+  if (!answer.correct) return answer.score !== undefined && answer.score >= PARTIAL_HARD_FROM ? Rating.Hard : Rating.Again;
   if (answer.guessed) return Rating.Hard;
   const quick =
     answer.timeMs !== undefined &&
