@@ -54,6 +54,7 @@ const pct = (x: number) => `${Math.round(x)}%`;
 
 export function render(a: ExamAudit): string {
   const lines = [`${a.code}: ${a.items} items (${a.singleAnswer} single-answer)`];
+  lines.push(`  by type: ${Object.entries(a.types).map(([t, n]) => `${t} ${n}`).join(", ")}${a.caseStudyItems ? `; ${a.caseStudyItems} in case studies` : ""}`);
   lines.push(`  key positions: ${a.keyPositions.map((p) => `${p.position} ${pct(p.share * 100)}`).join(", ") || "-"}`);
   lines.push(`  key is the longest option: ${a.longestKeyShare === null ? "-" : pct(a.longestKeyShare * 100)}`);
   const rows = [["domain", "items", "share", "blueprint", "D1", "D2", "D3", "D4", "D5"]];

@@ -31,7 +31,7 @@ async function listItems(root: string): Promise<string[]> {
 }
 
 describe.each([
-  ["gift", "bank.gift", 5, 7],
+  ["gift", "bank.gift", 6, 6],
   ["csv", "bank.csv", 5, 6],
   ["markdown", "bank.md", 4, 2],
 ])("content:convert --from %s", (from, file, converted, skippedCount) => {

@@ -63,7 +63,10 @@ export function renderStats(stats: ContentStats): string {
     const sum = ([1, 2, 3, 4, 5] as const).map((k) => String(exam.domains.reduce((n, d) => n + d.difficulties[k], 0)));
     rows.push(["Total", "", String(total), total ? "100%" : "-", ...sum]);
     const note = outside ? `* share of items outside the domain's blueprint weight range (${outside} domain${outside === 1 ? "" : "s"})\n` : "";
-    parts.push(`${exam.code}  ${exam.title}  (${total} item${total === 1 ? "" : "s"})\n\n${table(rows, [false, true, true, true, true, true, true, true, true])}\n${note}`);
+    const types = new Map<string, number>();
+    for (const d of exam.domains) for (const [t, n] of Object.entries(d.types ?? {})) types.set(t, (types.get(t) ?? 0) + n);
+    const byType = `By type: ${[...types].map(([t, n]) => `${t} ${n}`).join(", ") || "-"}`;
+    parts.push(`${exam.code}  ${exam.title}  (${total} item${total === 1 ? "" : "s"})\n\n${table(rows, [false, true, true, true, true, true, true, true, true])}\n${byType}\n${note}`);
   }
   return parts.length ? `${parts.join("\n")}` : "no exams found\n";
 }

@@ -25,6 +25,9 @@ export type ExamAudit = {
   code: string;
   items: number;
   singleAnswer: number;
+  /** Items per type (single, multiple, yesno, order, dropdown) and how many use a case study. */
+  types: Record<string, number>;
+  caseStudyItems: number;
   /** Share of single-answer keys at each authored position (a, b, c, ...). */
   keyPositions: { position: string; share: number }[];
   longestKeyShare: number | null;
@@ -132,7 +135,10 @@ export function auditExam(le: LoadedExam): ExamAudit {
     flags.push({ rule: "empty", message: "the exam has no items" });
   }
 
-  return { code: exam.code, items: items.length, singleAnswer: single.length, keyPositions, longestKeyShare, withoutOfficialReference, nearDuplicates, emptyObjectives, difficulty, domains, flags };
+  const types: Record<string, number> = {};
+  for (const i of items) types[i.type] = (types[i.type] ?? 0) + 1;
+  const caseStudyItems = items.filter((i) => i.caseStudy).length;
+  return { code: exam.code, items: items.length, singleAnswer: single.length, types, caseStudyItems, keyPositions, longestKeyShare, withoutOfficialReference, nearDuplicates, emptyObjectives, difficulty, domains, flags };
 }
 
 export function auditContent(exams: readonly LoadedExam[]): ExamAudit[] {

@@ -26,9 +26,9 @@ describe("JSON Schemas", () => {
     const s = itemJsonSchema() as S;
     expect(s.required).toEqual(expect.arrayContaining(["id", "exam", "domain", "type", "difficulty", "options", "provenance"]));
     expect(s.required).not.toContain("references");
-    expect(s.properties.type.enum).toEqual(["single", "multiple"]);
+    expect(s.properties.type.enum).toEqual(["single", "multiple", "yesno", "order", "dropdown"]);
     expect(s.properties.difficulty).toMatchObject({ minimum: 1, maximum: 5 });
-    expect(s.properties.options).toMatchObject({ minItems: 2, maxItems: 8 });
+    expect(s.properties.options).toMatchObject({ minItems: 2, maxItems: 16 });
     expect(s.properties.options.items.required).toEqual(["id", "text"]);
   });
 

@@ -76,8 +76,9 @@ describe("ItemFrontMatterSchema", () => {
   it("limits difficulty, option count and option ids", () => {
     expect(ItemFrontMatterSchema.safeParse({ ...baseItem(), difficulty: 6 }).success).toBe(false);
     expect(ItemFrontMatterSchema.safeParse({ ...baseItem(), options: [{ id: "a", text: "x" }] }).success).toBe(false);
-    const nine = Array.from({ length: 9 }, (_, i) => ({ id: `o${i}`, text: "x", correct: i === 0 }));
-    expect(ItemFrontMatterSchema.safeParse({ ...baseItem(), options: nine }).success).toBe(false);
+    // The schema allows 16 (drop-downs); content:check limits single and multiple answer to 8.
+    const seventeen = Array.from({ length: 17 }, (_, i) => ({ id: `o${i}`, text: "x", correct: i === 0 }));
+    expect(ItemFrontMatterSchema.safeParse({ ...baseItem(), options: seventeen }).success).toBe(false);
     expect(ItemFrontMatterSchema.safeParse({ ...baseItem(), options: [{ id: "A-1", text: "x" }, { id: "b", text: "y" }] }).success).toBe(false);
   });
   it("rejects unknown fields and non-kebab ids", () => {

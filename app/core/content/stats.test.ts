@@ -30,7 +30,9 @@ describe("contentStats", () => {
       items: 3,
       objectives: { "object-storage": 1, "storage-security": 1 },
       difficulties: { 1: 2, 2: 0, 3: 0, 4: 0, 5: 1 },
+      types: expect.any(Object),
     });
+    expect(Object.values(exam.domains[0].types).reduce((a, b) => a + b, 0)).toBe(3);
     expect(exam.domains[2].objectives).toEqual({ networks: 0, traffic: 0 });
   });
 

@@ -16,6 +16,8 @@ export type DomainStats = {
   objectives: Record<string, number>;
   /** Difficulty 1..5 -> item count. */
   difficulties: Record<Difficulty, number>;
+  /** Item type (single, multiple, yesno, order, dropdown) -> item count. */
+  types: Record<string, number>;
 };
 
 export type ExamStats = { code: string; title: string; domains: DomainStats[] };
@@ -39,12 +41,14 @@ export function contentStats(exams: readonly LoadedExam[]): ContentStats {
           items: 0,
           objectives: Object.fromEntries(d.objectives.map((o) => [o.id, 0])),
           difficulties: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
+          types: {},
         });
       }
       for (const item of items) {
         const ds = domains.get(item.domain);
         if (!ds) continue;
         ds.items++;
+        ds.types[item.type] = (ds.types[item.type] ?? 0) + 1;
         if (item.objective !== undefined && item.objective in ds.objectives) ds.objectives[item.objective]++;
         const diff = item.difficulty as Difficulty;
         if (diff in ds.difficulties) ds.difficulties[diff]++;

@@ -1,8 +1,11 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkContent, validateContent, validateExam } from "./validate";
 import { parseItem } from "./parse-item";
 import { formatProblem, type Problem } from "./problems";
-import type { Item } from "./schema";
+import type { CaseStudy, Item } from "./schema";
 import { loadedExam, makeItem, testExam, VALID_CONTENT } from "./test-helpers";
 
 const check = (items: Item[], exam = testExam()) => validateContent([loadedExam(items, exam)]);
@@ -272,5 +275,175 @@ describe("successor of a retired exam", () => {
         expect.stringContaining("nowhere is not a domain of CLD-051"),
       ]),
     );
+  });
+});
+
+describe("item types (docs/content-format.md, \"Item types\")", () => {
+  const statements = (n: number) => Array.from({ length: n }, (_, i) => ({ id: "abcdefgh"[i], text: `Statement ${i}`, correct: i % 2 === 0, rationale: "r" }));
+  const steps = (correct: string) => "abcd".split("").map((id) => ({ id, text: `Action ${id}`, correct: correct.includes(id), rationale: "r" }));
+  const DROPDOWN_STEM = "Complete the command: az storage account create --sku [[sku]] --kind [[kind]]";
+  const choice = (id: string, blank: string | undefined, correct = false) => ({ id, blank, text: `Choice ${id}`, correct, rationale: "r" });
+  const dropdownOptions = () => [choice("a", "sku", true), choice("b", "sku"), choice("c", "kind"), choice("d", "kind", true)];
+  const typeProblems = (overrides: Partial<Item>) => check([makeItem(overrides)]).filter((p) => p.field !== "reviewed");
+
+  describe("yesno", () => {
+    it("three to five statements: no problem (any may be Yes or No)", () => {
+      expect(check([makeItem({ type: "yesno", options: statements(3) })])).toEqual([]);
+      expect(check([makeItem({ type: "yesno", options: statements(5).map((o) => ({ ...o, correct: true })) })])).toEqual([]);
+    });
+    it("one statement is an error", () => {
+      const p = only(check([makeItem({ type: "yesno", options: statements(1) })]), "options");
+      expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+      expect(p[0].message).toMatch(/needs at least two statements.*add statements as options/);
+    });
+    it("six statements is an error", () => {
+      const p = only(check([makeItem({ type: "yesno", options: statements(6) })]), "options");
+      expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+      expect(p[0].message).toMatch(/at most five statements, not 6; split it into two items/);
+    });
+    it("two statements is a warning", () => {
+      const p = only(check([makeItem({ type: "yesno", options: statements(2) })]), "options");
+      expect(p).toEqual([expect.objectContaining({ severity: "warning" })]);
+      expect(p[0].message).toMatch(/usually has three to five statements; add one or more/);
+    });
+  });
+
+  describe("order", () => {
+    it("steps in `order`, the other options distractors: no problem", () => {
+      expect(check([makeItem({ type: "order", options: steps("abc"), order: ["c", "a", "b"] })])).toEqual([]);
+    });
+    it("a step in `order` that is not an option", () => {
+      const p = only(typeProblems({ type: "order", options: steps("abc"), order: ["c", "a", "b", "z"] }), "order[3]");
+      expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+      expect(p[0].message).toMatch(/"z" is not an option of this item; every step in `order` must be one of the options \(a, b, c, d\)/);
+    });
+    it("a step repeated in `order`", () => {
+      const p = only(typeProblems({ type: "order", options: steps("abc"), order: ["c", "a", "c", "b"] }), "order[2]");
+      expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+      expect(p[0].message).toMatch(/"c" appears twice in `order`; each step is used once/);
+    });
+    it("a correct option left out of `order`", () => {
+      const problems = typeProblems({ type: "order", options: steps("abc"), order: ["c", "a"] });
+      expect(problems.map((p) => p.field)).toEqual(["options[1].correct"]);
+      expect(problems[0].severity).toBe("error");
+      expect(problems[0].message).toMatch(/option b is marked correct but is not in `order`; add it to `order` or remove `correct: true`/);
+    });
+    it("a step in `order` not marked correct", () => {
+      const p = only(typeProblems({ type: "order", options: steps("ab"), order: ["a", "b", "c"] }), "options[2].correct");
+      expect(p[0].message).toMatch(/option c is a step in `order`; mark it `correct: true`/);
+    });
+    it("no `order`, or a single step", () => {
+      expect(only(typeProblems({ type: "order", options: steps("ab") }), "order")[0].message).toMatch(/needs `order:` with the ids of the steps in the right sequence, e.g. `order: \[c, a, d\]`/);
+      expect(only(typeProblems({ type: "order", options: steps("a"), order: ["a"] }), "order")[0].message).toMatch(/at least two steps in `order`/);
+    });
+    it("`order` on an item that is not an order item", () => {
+      for (const type of ["single", "yesno"] as const) {
+        const p = only(check([makeItem({ type, order: ["a", "b"] })]), "order");
+        expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+        expect(p[0].message).toMatch(/`order` is only for order \(build-list\) items; remove it or use `type: order`/);
+      }
+    });
+  });
+
+  describe("dropdown", () => {
+    it("two blanks, each with two options and one right: no problem", () => {
+      expect(check([makeItem({ type: "dropdown", stem: DROPDOWN_STEM, options: dropdownOptions() })])).toEqual([]);
+    });
+    it("a blank with one option", () => {
+      const options = dropdownOptions().filter((o) => o.id !== "c");
+      const p = only(typeProblems({ type: "dropdown", stem: DROPDOWN_STEM, options }), "options[2].blank");
+      expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+      expect(p[0].message).toMatch(/blank "kind" has only one option; give each blank at least two options/);
+    });
+    it("a blank with no placeholder in the question", () => {
+      const p = only(typeProblems({ type: "dropdown", stem: "Set the SKU to [[sku]].", options: dropdownOptions() }), "stem");
+      expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+      expect(p[0].message).toMatch(/blank "kind" has options but the question has no `\[\[kind\]\]` placeholder; put `\[\[kind\]\]` where the choice goes/);
+    });
+    it("a placeholder with no options", () => {
+      const p = only(typeProblems({ type: "dropdown", stem: `${DROPDOWN_STEM} --access-tier [[tier]]`, options: dropdownOptions() }), "stem");
+      expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+      expect(p[0].message).toMatch(/`\[\[tier\]\]` placeholder but no option has `blank: tier`; add its options/);
+    });
+    it("two correct options in one blank (and none in another)", () => {
+      const options = dropdownOptions().map((o) => (o.id === "b" ? { ...o, correct: true } : o.id === "d" ? { ...o, correct: false } : o));
+      const problems = typeProblems({ type: "dropdown", stem: DROPDOWN_STEM, options });
+      expect(problems.map((p) => [p.field, p.severity])).toEqual([
+        ["options[0].correct", "error"],
+        ["options[2].correct", "error"],
+      ]);
+      expect(problems[0].message).toMatch(/blank "sku" needs exactly one option marked `correct: true`, not 2/);
+      expect(problems[1].message).toMatch(/blank "kind" needs exactly one option marked `correct: true`, not 0/);
+    });
+    it("an option without a blank", () => {
+      const options = dropdownOptions().map((o) => (o.id === "d" ? { ...o, blank: undefined } : o));
+      expect(only(typeProblems({ type: "dropdown", stem: DROPDOWN_STEM, options }), "options[3].blank")[0].message).toMatch(/names its blank; add `blank: <id>`/);
+    });
+    it("one blank is a warning", () => {
+      const p = only(check([makeItem({ type: "dropdown", stem: "Use [[sku]].", options: dropdownOptions().slice(0, 2) })]), "options");
+      expect(p).toEqual([expect.objectContaining({ severity: "warning", message: expect.stringMatching(/consider `type: single`/) })]);
+    });
+    it("a placeholder used twice", () => {
+      const p = only(typeProblems({ type: "dropdown", stem: `${DROPDOWN_STEM} and again [[sku]]`, options: dropdownOptions() }), "stem");
+      expect(p[0].message).toMatch(/appears twice in the question; use each blank once/);
+    });
+    it("`blank` on a single item", () => {
+      const options = [choice("a", "sku", true), choice("b", undefined), choice("c", undefined)];
+      const p = only(check([makeItem({ options })]), "options[0].blank");
+      expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+      expect(p[0].message).toMatch(/`blank` is only for dropdown items; remove it or use `type: dropdown`/);
+    });
+  });
+});
+
+describe("case studies", () => {
+  const caseStudy = (overrides: Partial<CaseStudy> = {}): CaseStudy => ({
+    id: "contoso",
+    exam: "CLD-100",
+    title: "Contoso, Ltd.",
+    provenance: { kind: "original" },
+    scenario: "Contoso runs two data centres.",
+    file: "CLD-100/cases/contoso.md",
+    ...overrides,
+  });
+  const withCases = (items: Item[], cases: CaseStudy[]) => validateContent([{ ...loadedExam(items), cases }]);
+
+  it("an item using a case study of its exam: no problem", () => {
+    expect(withCases([makeItem({ caseStudy: "contoso" })], [caseStudy()])).toEqual([]);
+  });
+  it("an item naming a missing case study, with the file to add", () => {
+    const p = only(withCases([makeItem({ caseStudy: "fabrikam" })], []), "caseStudy");
+    expect(p).toEqual([expect.objectContaining({ severity: "error" })]);
+    expect(p[0].message).toMatch(/no case study "fabrikam" in CLD-100\/cases\/; add CLD-100\/cases\/fabrikam\.md$/);
+    const known = only(withCases([makeItem({ caseStudy: "fabrikam" }), makeItem({ caseStudy: "contoso" })], [caseStudy()]), "caseStudy");
+    expect(known.map((x) => x.message)).toEqual([expect.stringMatching(/add CLD-100\/cases\/fabrikam\.md or use one of: contoso$/)]);
+  });
+  it("an unused case study is a warning on its file", () => {
+    const p = withCases([makeItem()], [caseStudy()]);
+    expect(p).toEqual([expect.objectContaining({ severity: "warning", file: "CLD-100/cases/contoso.md", field: "id" })]);
+    expect(p[0].message).toMatch(/no item uses case study contoso; add `caseStudy: contoso` to its items or remove the file/);
+  });
+  it("ids unique, the exam's own, and named like the file", () => {
+    const items = [makeItem({ caseStudy: "contoso" })];
+    const twice = withCases(items, [caseStudy(), caseStudy({ file: "CLD-100/cases/contoso-2.md" })]);
+    expect(twice.filter((p) => p.severity === "error").map((p) => p.message)).toEqual([expect.stringMatching(/case study id "contoso" is used twice in CLD-100; give each case study its own id/)]);
+    expect(only(twice, "id").some((p) => p.severity === "warning" && /name the file contoso\.md/.test(p.message))).toBe(true);
+    const foreign = only(withCases(items, [caseStudy({ exam: "CLD-200" })]), "exam");
+    expect(foreign[0].message).toMatch(/"CLD-200" does not match the exam folder CLD-100; use `exam: CLD-100`/);
+  });
+  it("are loaded from <EXAM>/cases/*.md and checked with real line numbers", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "baseline-cases-"));
+    try {
+      cpSync(VALID_CONTENT, root, { recursive: true });
+      mkdirSync(path.join(root, "CLD-100/cases"));
+      writeFileSync(path.join(root, "CLD-100/cases/contoso.md"), "---\nid: contoso\nexam: CLD-100\ntitle: Contoso, Ltd.\nprovenance: { kind: original }\n---\n## Overview\n\nContoso runs two data centres.\n");
+      const { exams, problems } = await checkContent(root);
+      expect(exams[0].cases?.map((c) => [c.id, c.title, c.file, c.scenario])).toEqual([["contoso", "Contoso, Ltd.", "CLD-100/cases/contoso.md", "## Overview\n\nContoso runs two data centres."]]);
+      expect(problems.filter((p) => p.file.includes("/cases/")).map((p) => formatProblem(p))).toEqual([
+        "CLD-100/cases/contoso.md:2: warning: id: no item uses case study contoso; add `caseStudy: contoso` to its items or remove the file",
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

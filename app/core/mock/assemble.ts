@@ -276,7 +276,10 @@ export function assembleMock(
 
   // A case study, when the bank has one whose items all fit the mock's domains: its items
   // replace as many picked items of the same domains (domain counts stay), and come first, together.
-  const section = caseStudySection(picked, bank, plan.domains.map((d) => d.domain), seed, byTie);
+  // Only a full mock has a case-study section (a shorter mock on chosen domains is practice for
+  // those domains); other mocks keep case-study items out, since their scenario would be missing.
+  const fullMock = !request?.domains || request.domains.length === 0;
+  const section = fullMock ? caseStudySection(picked, bank, plan.domains.map((d) => d.domain), seed, byTie) : (caseStudySection(picked, bank, [], seed, byTie), []);
   const rest = shuffle(picked.filter((c) => !section.includes(c)), mulberry32(subSeed(seed, "question-order")));
   const questions = [...section, ...rest].map(
     ({ item }): MockQuestionPlan => ({

@@ -176,4 +176,67 @@ describe("scoreMock", () => {
     );
     expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
+
+  describe("multi-part items: fractional points", () => {
+    it("counts each answer's score as its points, instead of right / wrong", () => {
+      const list: ScoredAnswer[] = [
+        { domain: "storage", correct: true, score: 1 },
+        { domain: "storage", correct: false, score: 0.5 }, // one of two blanks
+        { domain: "storage", correct: false, score: 2 / 3 }, // two of three statements
+        { domain: "storage", correct: false, score: 0 },
+        { domain: "storage", correct: null, score: null }, // unanswered
+        { domain: "compute", correct: true }, // single answer: no score
+        { domain: "compute", correct: false, score: null },
+      ];
+      const r = scoreMock(AZ104, list, null);
+      expect(r).toMatchObject({ total: 7, answered: 6, partial: true });
+      expect(r.correct).toBeCloseTo(1 + 0.5 + 2 / 3 + 1, 8);
+      expect(r.share).toBeCloseTo((1 + 0.5 + 2 / 3 + 1) / 7, 8);
+      expect(r.domains.map((d) => [d.domain, d.total])).toEqual([
+        ["storage", 5],
+        ["compute", 2],
+      ]);
+      expect(r.domains[0].correct).toBeCloseTo(13 / 6, 8);
+      expect(r.domains[0].share).toBeCloseTo(13 / 30, 8); // 43.3%: weak
+      expect(r.domains[0].band).toEqual(WEAK);
+      expect(r.domains[1]).toMatchObject({ correct: 1, share: 0.5, band: NEAR });
+    });
+
+    it("a score wins over `correct` when both are given", () => {
+      expect(scoreMock(AZ104, [{ domain: "storage", correct: true, score: 0.25 }], null).correct).toBe(0.25);
+      expect(scoreMock(AZ104, [{ domain: "storage", correct: false, score: 1 }], null).correct).toBe(1);
+    });
+
+    it("a share exactly on a band threshold gets that band despite float sums", () => {
+      // 1 + 0.4 + 0.2 + 0.2 = 1.8 of 4 = 45% (near from 45); in floating point the sum is 1.7999999999999998.
+      const near = scoreMock(AZ104, [1, 0.4, 0.2, 0.2].map((score) => ({ domain: "storage", correct: score === 1, score })), null);
+      expect(near.domains[0]).toMatchObject({ correct: 1.8, band: NEAR });
+      expect(near.domains[0].share).toBeCloseTo(0.45, 12);
+      expect(near.correct).toBe(1.8);
+      // 7 of 10 = 70% (strong from 70); summed in floating point, 6.999999999999999.
+      const scores = [1, 0.75, 0.25, 0.8, 0.8, 0.8, 0.8, 0.8, 0, 1];
+      const strong = scoreMock(AZ104, scores.map((score) => ({ domain: "storage", correct: score === 1, score })), null);
+      expect(strong.domains[0]).toMatchObject({ correct: 7, share: 0.7, band: STRONG });
+    });
+
+    it("points stay within 0..total, and the estimate within the exam's range (property)", () => {
+      const answer = fc.record({
+        domain: fc.constantFrom(...AZ104.domains.map((d) => d.id)),
+        correct: fc.constantFrom<boolean | null>(true, false, null),
+        score: fc.option(fc.constantFrom(0, 1 / 5, 1 / 4, 1 / 3, 2 / 5, 1 / 2, 3 / 5, 2 / 3, 3 / 4, 4 / 5, 1), { nil: undefined }),
+      });
+      fc.assert(
+        fc.property(fc.array(answer, { maxLength: 60 }), (list) => {
+          const r = scoreMock(AZ104, list, null);
+          expect(r.correct).toBeGreaterThanOrEqual(0);
+          expect(r.correct).toBeLessThanOrEqual(r.total);
+          for (const d of r.domains) expect(d.share).toBeLessThanOrEqual(1);
+          expect(r.estimatedScore).toBeGreaterThanOrEqual(AZ104.score.min);
+          expect(r.estimatedScore).toBeLessThanOrEqual(AZ104.score.max);
+          expect(JSON.parse(JSON.stringify(r))).toEqual(r);
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
 });

@@ -16,6 +16,12 @@ export type ScoredAnswer = {
 };
 /** Points an answer earns: its score, else 1 when correct. */
 const pointsOf = (a: ScoredAnswer) => (a.score !== undefined && a.score !== null ? a.score : a.correct === true ? 1 : 0);
+/**
+ * A sum of fractional points without float noise (1 + 0.4 + 0.2 + 0.2 is 1.7999999999999998, which
+ * would put an exact 45% below a 45% threshold). Scores are fractions with small denominators, so
+ * nine decimals lose nothing; whole numbers are unchanged.
+ */
+const tidy = (x: number) => Math.round(x * 1e9) / 1e9;
 export type DomainChange = "up" | "down" | "same";
 export type DomainResult = {
   domain: string;
@@ -88,12 +94,13 @@ export function scoreMock(
   let weightSum = 0;
   let plainSum = 0;
   for (const d of exam.domains) {
-    const t = tally.get(d.id);
-    if (!t) continue;
+    const found = tally.get(d.id);
+    if (!found) continue;
+    const t = { total: found.total, correct: tidy(found.correct) };
     const share = t.correct / t.total;
     // A share is a bar length in the report's terms: the exam's own thresholds say which band it falls in.
     // correct * 100 / total, not share * 100: 29 / 50 * 100 is 57.99999999999999 in floating point.
-    const band = bandForBarLength(exam, (t.correct * 100) / t.total)!;
+    const band = bandForBarLength(exam, tidy((t.correct * 100) / t.total))!;
     const base = baseline?.get(d.id) ?? null;
     domains.push({
       domain: d.id,
@@ -110,7 +117,7 @@ export function scoreMock(
     plainSum += share;
   }
   const total = answers.length;
-  const correct = answers.reduce((s, a) => s + pointsOf(a), 0);
+  const correct = tidy(answers.reduce((s, a) => s + pointsOf(a), 0));
   const weightedShare = weightSum > 0 ? weighted / weightSum : domains.length ? plainSum / domains.length : 0;
   const estimatedScore = estimateScore(exam.score, weightedShare);
   const { min, max, passing } = exam.score;

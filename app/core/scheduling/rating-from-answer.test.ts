@@ -1,6 +1,6 @@
 import { Rating } from "ts-fsrs";
 import { describe, expect, it } from "vitest";
-import { ratingFromAnswer, type AnswerSignal } from "./rating-from-answer";
+import { PARTIAL_HARD_FROM, ratingFromAnswer, type AnswerSignal } from "./rating-from-answer";
 
 const quick = { timeMs: 20_000, expectedTimeMs: 60_000 };
 const slow = { timeMs: 90_000, expectedTimeMs: 60_000 };
@@ -24,5 +24,29 @@ describe("ratingFromAnswer: the mapping table", () => {
   ];
   it.each(rows)("%s", (_label, signal, expected) => {
     expect(ratingFromAnswer(signal)).toBe(expected);
+  });
+});
+
+describe("ratingFromAnswer: partly right multi-part items (score)", () => {
+  const rows: [string, AnswerSignal, Rating][] = [
+    ["half the points -> Hard", { correct: false, score: 0.5, allowEasy: true }, Rating.Hard],
+    ["two of three -> Hard", { correct: false, score: 2 / 3, allowEasy: true }, Rating.Hard],
+    ["just under half -> Again", { correct: false, score: 0.49, allowEasy: true }, Rating.Again],
+    ["one of three -> Again", { correct: false, score: 1 / 3, allowEasy: true }, Rating.Again],
+    ["no points -> Again", { correct: false, score: 0, allowEasy: true }, Rating.Again],
+    ["partly right and guessed -> still Hard", { correct: false, guessed: true, score: 0.75, allowEasy: true }, Rating.Hard],
+    ["partly right, confident and quick -> still Hard", { correct: false, confident: true, ...quick, score: 0.75, allowEasy: true }, Rating.Hard],
+    ["a bogus score -> Again", { correct: false, score: Number.NaN, allowEasy: true }, Rating.Again],
+    ["fully right: the score does not matter (Good)", { correct: true, score: 1, allowEasy: true }, Rating.Good],
+    ["fully right, guessed -> Hard", { correct: true, guessed: true, score: 1, allowEasy: true }, Rating.Hard],
+    ["fully right, confident, quick -> Easy", { correct: true, confident: true, ...quick, score: 1, allowEasy: true }, Rating.Easy],
+  ];
+  it.each(rows)("%s", (_label, signal, expected) => {
+    expect(ratingFromAnswer(signal)).toBe(expected);
+  });
+  it("the threshold is PARTIAL_HARD_FROM", () => {
+    expect(PARTIAL_HARD_FROM).toBe(0.5);
+    expect(ratingFromAnswer({ correct: false, score: PARTIAL_HARD_FROM, allowEasy: false })).toBe(Rating.Hard);
+    expect(ratingFromAnswer({ correct: false, score: PARTIAL_HARD_FROM - Number.EPSILON, allowEasy: false })).toBe(Rating.Again);
   });
 });

@@ -9,7 +9,8 @@
  *
  * Points: single and multiple answer score as before, one point, all or nothing (exactly the
  * keyed set). yesno: a point per statement judged right; order: a point per position of the
- * right sequence holding the right step (a missing or extra step earns nothing at its position);
+ * right sequence holding the right step (a missing step earns nothing at its position, and each
+ * step beyond the sequence's length costs a point, never below zero);
  * dropdown: a point per blank. `scoring: all-or-nothing` gives the maximum only when every part
  * is right. Never throws: unknown keys, duplicates and malformed entries are simply not right.
  */
@@ -105,7 +106,9 @@ export function scoreAnswer(item: ScorableItem, answer: readonly unknown[]): Sco
     }
   }
   const max = parts.length;
-  const earned = parts.filter((p) => p.right).length;
+  // An order answer's steps beyond the right sequence (unneeded actions) cost a point each.
+  const extra = item.type === "order" ? Math.max(0, list.length - (item.order ?? []).length) : 0;
+  const earned = Math.max(0, parts.filter((p) => p.right).length - extra);
   const full = max > 0 && earned === max;
   const points = item.scoring === "all-or-nothing" ? (full ? max : 0) : earned;
   return { points, max, score: max > 0 ? points / max : 0, full, parts };

@@ -31,14 +31,17 @@ export type ConvertResult = { items: ConvertedItem[]; skipped: Skipped[] };
 
 export const NEEDS_REVIEW_TAG = "needs-review";
 export const DEFAULT_DIFFICULTY = 3;
-const OPTION_IDS = ["a", "b", "c", "d", "e", "f", "g", "h"];
-const MAX_OPTIONS = OPTION_IDS.length;
+const OPTION_IDS = "abcdefghijklmnop".split("");
+/** Single and multiple answer: at most eight options (drop-downs from matching questions: 16). */
+const MAX_OPTIONS = 8;
 
 /** A question as read from a source format, before ids, domain and provenance are added. */
 export type Draft = {
   line: number;
   stem: string;
-  options: { text: string; correct: boolean; rationale?: string }[];
+  options: { text: string; correct: boolean; rationale?: string; blank?: string }[];
+  /** A drop-down item (from a GIFT matching question): every option names its blank. */
+  type?: "dropdown";
   explanation?: string;
   domain?: string;
   objective?: string;
@@ -117,12 +120,13 @@ export function buildItem(draft: Draft, opts: ConvertOptions): ConvertedItem | {
   if (!normalizeStem(stem)) return { reason: "the question text has no words" };
   const options = draft.options.map((o) => ({ ...o, text: tidy(o.text), rationale: o.rationale ? tidy(o.rationale) : undefined }));
   if (options.length < 2) return { reason: `${options.length === 0 ? "no answer options" : "only one answer option"}; a practice item needs 2 to ${MAX_OPTIONS}` };
-  if (options.length > MAX_OPTIONS) return { reason: `${options.length} answer options; the format allows at most ${MAX_OPTIONS}` };
+  const maxOptions = draft.type === "dropdown" ? 16 : MAX_OPTIONS;
+  if (options.length > maxOptions) return { reason: `${options.length} answer options; the format allows at most ${maxOptions}` };
   const empty = options.findIndex((o) => !o.text);
   if (empty >= 0) return { reason: `answer option ${OPTION_IDS[empty]} has no text` };
   const correct = options.filter((o) => o.correct).length;
   if (correct === 0) return { reason: "no correct answer is marked" };
-  if (correct === options.length) return { reason: "every answer option is marked correct" };
+  if (correct === options.length && draft.type !== "dropdown") return { reason: "every answer option is marked correct" };
 
   const { exam } = opts;
   let domain = draft.domain ?? opts.domain;
@@ -151,14 +155,14 @@ export function buildItem(draft: Draft, opts: ConvertOptions): ConvertedItem | {
     domain,
     ...(objective ? { objective } : {}),
     ...(suggestedDomain ? { suggestedDomain: true } : {}),
-    type: correct > 1 ? "multiple" : "single",
-    ...(correct > 1 ? { choose: correct } : {}),
+    ...(draft.type === "dropdown" ? { type: "dropdown" as const } : { type: correct > 1 ? ("multiple" as const) : ("single" as const), ...(correct > 1 ? { choose: correct } : {}) }),
     difficulty,
     options: options.map((o, i) => ({
       id: OPTION_IDS[i],
       text: o.text,
       correct: o.correct,
       ...(o.rationale ? { rationale: o.rationale } : {}),
+      ...(o.blank ? { blank: o.blank } : {}),
     })),
     references,
     provenance: { kind: "imported", source: opts.sourceName || "unknown" },

@@ -17,7 +17,19 @@ describe("convertGift on a realistic bank", () => {
       [15, "multiple", 2, "compute"],
       [23, "single", 1, "networking"],
       [29, "single", 1, "operations"],
+      [39, "dropdown", 1, "storage"],
       [50, "single", 1, "operations"],
+    ]);
+  });
+
+  it("turns a matching question into a drop-down item: a blank per premise, every answer offered", () => {
+    const match = items.find((i) => i.sourceLine === 39)!;
+    expect(match.stem).toBe("Match each tier to its use.\n\n1. Hot: [[m1]]\n2. Archive: [[m2]]");
+    expect(match.options.map((o) => [o.blank, o.text, o.correct])).toEqual([
+      ["m1", "frequent reads", true],
+      ["m1", "yearly audits", false],
+      ["m2", "frequent reads", false],
+      ["m2", "yearly audits", true],
     ]);
   });
 
@@ -63,7 +75,6 @@ describe("convertGift on a realistic bank", () => {
       { line: 33, reason: expect.stringMatching(/^true\/false question/) },
       { line: 35, reason: expect.stringMatching(/^short-answer question/) },
       { line: 37, reason: expect.stringMatching(/^numerical question/) },
-      { line: 39, reason: expect.stringMatching(/^matching question/) },
       { line: 44, reason: expect.stringMatching(/^essay question/) },
       { line: 46, reason: expect.stringMatching(/^unterminated '\{' \(opened on line 46\)/) },
       { line: 56, reason: expect.stringMatching(/^no answer block/) },

@@ -4,7 +4,8 @@
  * correct), `::title::`, `[markdown]`/`[html]`/`[plain]`/`[moodle]` prefixes, per-answer
  * feedback `#...` (-> rationale), general feedback `####...` (-> explanation), `//` comment
  * lines, `$CATEGORY:` lines (used as a domain hint) and the escapes `\~ \= \# \{ \} \: \\ \n`.
- * Every other question kind (true/false, short answer, numeric, matching, essay, cloze) and
+ * Matching questions become drop-down items (one blank per premise) where they map cleanly.
+ * Every other question kind (true/false, short answer, numeric, essay, cloze) and
  * malformed questions are skipped with their line and a reason. Never throws on input text.
  */
 import { checkOptions, ItemCollector, type ConvertOptions, type ConvertResult, type Draft } from "./common";
@@ -165,9 +166,7 @@ function parseQuestion(src: string, lineOf: (pos: number) => number): Parsed {
   }
   const raw = marks.map((m, k) => ({ mark: body[m], text: body.slice(m + 1, k + 1 < marks.length ? marks[k + 1] : body.length) }));
 
-  if (raw.some((a) => a.mark === "=" && findUnescaped(a.text, "->") >= 0)) {
-    return { skip: "matching question; only multiple-choice questions are converted" };
-  }
+  if (raw.some((a) => a.mark === "=" && findUnescaped(a.text, "->") >= 0)) return matchingAsDropdown(raw, stemRaw, general, format, title);
   if (!raw.some((a) => a.mark === "~")) return { skip: "short-answer question (only '=' answers); only multiple-choice questions are converted" };
 
   const options: Draft["options"] = [];
@@ -197,6 +196,31 @@ function parseQuestion(src: string, lineOf: (pos: number) => number): Parsed {
   }
   const stem = render(stemRaw, format);
   return { stem, options, explanation: general.trim() ? render(general, format) : "", hintText: title };
+}
+
+/**
+ * A GIFT matching question (`=premise -> answer` pairs) as a drop-down item: one blank per
+ * premise, each offering every answer of the question, the pair's own answer right. Skipped
+ * (with its reason) when it does not map cleanly: fewer than two pairs, a `~` answer, an empty
+ * side, or more than 16 options in all.
+ */
+function matchingAsDropdown(raw: { mark: string; text: string }[], stemRaw: string, general: string, format: string, title: string | undefined): Parsed {
+  if (raw.some((a) => a.mark !== "=")) return { skip: "matching question with a '~' answer; each line of a matching question is '=premise -> answer'" };
+  const pairs = raw.map((a) => {
+    const at = findUnescaped(a.text, "->");
+    return at < 0 ? null : { premise: render(a.text.slice(0, at), format), answer: render(a.text.slice(at + 2), format) };
+  });
+  if (pairs.some((p) => !p || !p.answer)) return { skip: "matching question with a line that is not '=premise -> answer'" };
+  const real = (pairs as { premise: string; answer: string }[]).filter((p) => p.premise);
+  if (real.length < 2) return { skip: "matching question with fewer than two pairs; it is not converted" };
+  const answers = [...new Set((pairs as { answer: string }[]).map((p) => p.answer))];
+  if (real.length * answers.length > 16) {
+    return { skip: `matching question with ${real.length} pairs and ${answers.length} answers needs ${real.length * answers.length} drop-down options; the format allows 16` };
+  }
+  const blanks = real.map((_, i) => `m${i + 1}`);
+  const stem = `${render(stemRaw, format)}\n\n${real.map((p, i) => `${i + 1}. ${p.premise}: [[${blanks[i]}]]`).join("\n")}`;
+  const options: Draft["options"] = real.flatMap((p, i) => answers.map((a) => ({ text: a, correct: a === p.answer, blank: blanks[i] })));
+  return { type: "dropdown", stem, options, explanation: general.trim() ? render(general, format) : "", hintText: title };
 }
 
 /** Unescape and, for [html], turn simple HTML into Markdown-ish text. */

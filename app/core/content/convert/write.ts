@@ -17,6 +17,9 @@ const ORDER: (keyof ItemFrontMatter)[] = [
   "suggestedDomain",
   "type",
   "choose",
+  "order",
+  "scoring",
+  "caseStudy",
   "difficulty",
   "options",
   "references",
@@ -43,6 +46,7 @@ export function frontMatterOf(item: Writable): Record<string, unknown> {
         text: o.text,
         ...(o.correct ? { correct: true } : {}),
         ...(o.rationale !== undefined ? { rationale: o.rationale } : {}),
+        ...(o.blank !== undefined ? { blank: o.blank } : {}),
       }));
     } else if (key === "provenance") {
       const p = item.provenance;
