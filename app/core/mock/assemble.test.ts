@@ -424,3 +424,49 @@ describe("assembleMock", () => {
     expect(!r.ok && r.message).toContain("Compute solutions needs 15 questions and has 13");
   });
 });
+
+describe("case-study sections", () => {
+  const withCase = (caseSize: number) => {
+    const items = bank(AZ104, 6);
+    // Tag the first `caseSize` compute and networking items as one case study.
+    let n = 0;
+    for (const it of items) {
+      if ((it.domain === "compute" || it.domain === "networking") && n < caseSize) {
+        it.caseStudy = "az104-case-test";
+        n++;
+      }
+    }
+    return items;
+  };
+  const run = (items: MockBankItem[], request: MockRequest = {}, seed = 3) => {
+    const r = assembleMock(AZ104, items, request, { seed });
+    if (!r.ok) throw new Error(r.message);
+    return r.mock;
+  };
+
+  it("a full mock holds the whole case study, first and together, with the domain counts unchanged", () => {
+    const items = withCase(4);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    const mock = run(items);
+    const plain = run(bank(AZ104, 6));
+    const caseIds = items.filter((i) => i.caseStudy).map((i) => i.id);
+    expect(mock.questions.slice(0, 4).map((q) => q.itemId).sort()).toEqual(caseIds.slice().sort());
+    expect(mock.questions.slice(4).some((q) => byId.get(q.itemId)!.caseStudy)).toBe(false);
+    const count = (m: AssembledMock) => Object.fromEntries(AZ104.domains.map((d) => [d.id, m.questions.filter((q) => q.domain === d.id).length]));
+    expect(count(mock)).toEqual(count(plain));
+    expect(new Set(mock.questions.map((q) => q.itemId)).size).toBe(mock.questions.length);
+  });
+
+  it("a shorter mock on chosen domains holds no case-study item", () => {
+    const items = withCase(4);
+    const mock = run(items, { domains: ["compute", "networking"], questions: 20 });
+    const byId = new Map(items.map((i) => [i.id, i]));
+    expect(mock.questions.filter((q) => byId.get(q.itemId)!.caseStudy)).toEqual([]);
+    expect(mock.questions).toHaveLength(20);
+  });
+
+  it("is deterministic for a seed", () => {
+    const items = withCase(3);
+    expect(run(items, {}, 9)).toEqual(run(items, {}, 9));
+  });
+});
