@@ -104,6 +104,7 @@ export function bankFromItems(items: readonly Item[]): MockBankItem[] {
     objective: i.objective ?? null,
     difficulty: i.difficulty,
     optionKeys: i.options.map((o) => o.id),
+    caseStudy: i.caseStudy ?? null,
   }));
 }
 
