@@ -20,6 +20,7 @@ import { run as runCalibration } from "./readiness-calibration";
 import { runLearning } from "./learning/run";
 import { PROFILES } from "./learning/model";
 import { run as runFrontend, JS_BUDGET_KB, LCP_BUDGET_MS } from "./frontend.bench";
+import { run as runServer, SCENARIOS, SERVER_TARGETS, FLOOR_RATIO_TARGET, RSS_TARGET_MB } from "./server.bench";
 
 /** schedule() per answer: a tenth of the 10 ms answer budget (the rest is the database). */
 export const SCHEDULER_BUDGET_P95_US = 1_000;
@@ -124,6 +125,25 @@ export async function runAll(opts: { quick?: boolean } = {}): Promise<SummaryRow
     { bench: "front end", figure: "practice page CSS, gzip", value: `${(fe.css.gzip / 1024).toFixed(1)} KB`, floor: "–", ratio: "–", target: "–", status: "info" },
     { bench: "front end", figure: `practice page LCP, median of ${fe.loads}`, value: `${fe.lcpMs.median.toFixed(0)} ms`, floor: "–", ratio: "–", target: `< ${LCP_BUDGET_MS} ms`, status: within(fe.lcpMs.median, LCP_BUDGET_MS) },
   );
+
+  // HTTP load on the production build (bench/server.bench.ts): --quick seeds 500 items, 50 candidates.
+  const sv = await timed("server over HTTP (bench/server.bench.ts)", () =>
+    runServer({ quick, json: false, durationS: quick ? 1 : 8, only: new Set(SCENARIOS), profile: false, build: false, keep: false, wal: false, identity: false }),
+  );
+  for (const r of sv) {
+    const t = SERVER_TARGETS[r.name];
+    const at32 = r.connections >= 32;
+    const ok = (!at32 || (r.rps >= t.rps && (t.p95 === undefined || r.p95 < t.p95))) && r.rps >= FLOOR_RATIO_TARGET * r.floorRps && r.rssMb < RSS_TARGET_MB;
+    rows.push({
+      bench: "server",
+      figure: `${r.name} @${r.connections} conn: rps (p95 ${r.p95.toFixed(0)} ms, rss ${r.rssMb.toFixed(0)} MB)`,
+      value: r.rps.toFixed(0),
+      floor: r.floorRps.toFixed(0),
+      ratio: ratio(r.rps, r.floorRps),
+      target: at32 ? `>= ${t.rps}${t.p95 ? `, p95 < ${t.p95} ms` : ""}, >= ${FLOOR_RATIO_TARGET}x floor` : `>= ${FLOOR_RATIO_TARGET}x floor`,
+      status: quick ? "info" : ok ? "PASS" : "over",
+    });
+  }
 
   section("summary");
   const head: SummaryRow = { bench: "bench", figure: "figure", value: "value", floor: "floor", ratio: "ratio", target: "target", status: "info" };
