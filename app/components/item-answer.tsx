@@ -128,7 +128,7 @@ function Ordering({ options, given, result, disabled, idPrefix = "" }: AnswerVie
             return (
               <li key={o.key} className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 p-3" data-testid="action">
                 <label htmlFor={id} className="prose-item min-w-0 flex-1 break-words" dangerouslySetInnerHTML={{ __html: o.html }} />
-                <select id={id} name={`step-${o.key}`} defaultValue={pos >= 0 ? String(pos + 1) : ""} className="field-input w-auto shrink-0" aria-label="Position">
+                <select id={id} name={`step-${o.key}`} defaultValue={pos >= 0 ? String(pos + 1) : ""} className="field-input w-auto shrink-0">
                   <option value="">Not used</option>
                   {positions.map((p) => (
                     <option key={p} value={String(p)}>
@@ -247,11 +247,12 @@ function stripTags(html: string): string {
 export function CaseStudyPanel({ title, scenarioHtml }: { title: string; scenarioHtml: string }) {
   return (
     <>
-      <details className="card lg:hidden" data-testid="case-study-toggle">
+      <details className="card min-w-0 lg:hidden" data-testid="case-study-toggle">
         <summary className="cursor-pointer font-semibold text-slate-900">Case study: {title} (show the scenario)</summary>
         <div className="prose-item mt-3 text-sm" dangerouslySetInnerHTML={{ __html: scenarioHtml }} />
       </details>
-      <aside className="card hidden lg:sticky lg:top-4 lg:order-last lg:block lg:max-h-[85vh] lg:overflow-y-auto" aria-label={`Case study: ${title}`} data-testid="case-study">
+      {/* tabIndex: the panel scrolls on its own, so keyboard users must be able to focus it to scroll it. */}
+      <aside tabIndex={0} className="card hidden lg:sticky lg:top-4 lg:order-last lg:block lg:max-h-[85vh] lg:overflow-y-auto" aria-label={`Case study: ${title}`} data-testid="case-study">
         <h2 className="text-base font-semibold">Case study: {title}</h2>
         <div className="prose-item mt-3 text-sm" dangerouslySetInnerHTML={{ __html: scenarioHtml }} />
       </aside>

@@ -305,7 +305,7 @@ export default function PracticeSession() {
             <div>
               <p className="text-sm font-medium">Read more</p>
               <ul className="list-disc pl-6 text-sm">
-                {answered.references.map((r) => (<li key={r}><a href={r} target="_blank" rel="noopener noreferrer">{r.replace(/^https:\/\/learn\.microsoft\.com\/en-us\//, "learn.microsoft.com/")}</a></li>))}
+                {answered.references.map((r) => (<li key={r} className="break-words"><a href={r} target="_blank" rel="noopener noreferrer">{r.replace(/^https:\/\/learn\.microsoft\.com\/en-us\//, "learn.microsoft.com/")}</a></li>))}
               </ul>
             </div>
           ) : null}

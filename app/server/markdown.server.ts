@@ -24,7 +24,13 @@ const md = new Marked({
 });
 
 export function renderMarkdown(text: string): string {
-  return md.parse(text ?? "", { async: false }) as string;
+  // A code block or a table (a case study's) wider than a phone scrolls sideways inside its own
+  // box instead of widening the page, and is focusable so it can be scrolled by keyboard too.
+  // Only marked emits these tags: raw HTML in the text is escaped (renderer.html above), as is code.
+  return (md.parse(text ?? "", { async: false }) as string)
+    .replace(/<pre>/g, '<pre tabindex="0">')
+    .replace(/<table>/g, '<div class="table-scroll" tabindex="0"><table>')
+    .replace(/<\/table>/g, "</table></div>");
 }
 
 export function renderInline(text: string): string {

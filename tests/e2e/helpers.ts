@@ -56,8 +56,21 @@ export function watchConsole(page: Page): string[] {
   return errors;
 }
 
-/** The page fits its viewport: nothing scrolls sideways (checked at phone width). */
+/**
+ * The page fits its viewport: nothing scrolls sideways (checked at phone width). Compared with the
+ * layout viewport (clientWidth) too: with mobile emulation Chrome zooms out to show content that
+ * is too wide, and window.innerWidth then grows with it.
+ */
 export async function expectNoSideScroll(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  expect(scroll, `page scrolls sideways on ${page.url()}`).toBeLessThanOrEqual(width);
+  const { scroll, width, wide } = await page.evaluate(() => {
+    const width = Math.min(window.innerWidth, document.documentElement.clientWidth);
+    // The deepest elements that stick out on the right, to say what is too wide.
+    const out = [...document.body.querySelectorAll<HTMLElement>("*")].filter((el) => el.getBoundingClientRect().right > width + 1);
+    const wide = out
+      .filter((el) => !out.some((o) => o !== el && el.contains(o)))
+      .slice(0, 5)
+      .map((el) => `<${el.tagName.toLowerCase()}${el.className && typeof el.className === "string" ? ` class="${el.className}"` : ""}> ${Math.round(el.getBoundingClientRect().right)}px: ${(el.textContent ?? "").trim().slice(0, 60)}`);
+    return { scroll: document.documentElement.scrollWidth, width, wide };
+  });
+  expect(scroll, `page scrolls sideways on ${page.url()}; too wide: ${wide.join(" | ")}`).toBeLessThanOrEqual(width);
 }

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { mockCorrectKeys, mockDeadline, setMockDeadline } from "./db";
+import { expectAnswerShown, expectPartMarks, fillAnswer, isMultiPart, planAnswer, type Plan } from "./answers";
+import { mockDeadline, mockItem, setMockDeadline } from "./db";
 import { expectAccessible, expectNoSideScroll, signUp, watchConsole } from "./helpers";
 
 async function enterReport(page: Page) {
@@ -39,16 +40,22 @@ async function position(page: Page) {
   return Number(/Question (\d+)/.exec(text ?? "")![1]) - 1;
 }
 
-/** Chooses the right (or a wrong) answer to the question on screen. */
-async function choose(page: Page, mockId: string, right: boolean) {
-  const keys = mockCorrectKeys(mockId, await position(page));
-  const values = await page.locator("input[name=selected]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-  const pick = right ? keys : [values.find((v) => !keys.includes(v))!];
-  // A multiple-answer question keeps earlier ticks: clear them first.
-  const ticked = await page.locator("input[type=checkbox][name=selected]:checked").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-  for (const v of ticked) if (!pick.includes(v)) await page.locator(`input[name=selected][value="${v}"]`).uncheck();
-  for (const k of pick) await page.locator(`input[name=selected][value="${k}"]`).check();
-  return pick;
+/**
+ * Chooses the right (every part) or a wrong (every part) answer to the question on screen, of
+ * any type, from the mock's snapshot of the item; returns what was chosen.
+ */
+async function choose(page: Page, mockId: string, right: boolean): Promise<Plan> {
+  const plan = planAnswer(mockItem(mockId, await position(page)), right ? "right" : "wrong");
+  // fillAnswer sets every checkbox of a multiple-answer question (clearing earlier ticks) and every part of the others.
+  await fillAnswer(page.getByTestId("mock-question"), plan);
+  return plan;
+}
+
+/** Opens question `n` (1-based) with the navigator and checks it shows what was chosen. */
+async function expectChosen(page: Page, n: number, plan: Plan) {
+  await page.getByRole("button", { name: `Question ${n}, answered` }).click();
+  await expect(page.getByRole("heading", { name: new RegExp(`^Question ${n} of`) })).toBeVisible();
+  await expectAnswerShown(page.getByTestId("mock-question"), plan);
 }
 
 async function expectSaved(page: Page) {
@@ -73,7 +80,7 @@ test("sit a short mock: answer, flag, navigate, change an answer, review screen,
   await page.getByRole("button", { name: "Next →" }).click();
   await expect(page.getByRole("heading", { name: "Question 2 of 6" })).toBeVisible();
   await page.getByLabel("Flag for review").check();
-  await choose(page, id, false);
+  const q2 = await choose(page, id, false);
   await expectSaved(page);
   await page.screenshot({ path: "test-results/screens/mock-question.png" });
 
@@ -114,8 +121,11 @@ test("sit a short mock: answer, flag, navigate, change an answer, review screen,
   await expect(page.getByTestId("review-question")).toHaveCount(4);
   await page.getByRole("link", { name: /Flagged \(1\)/ }).click();
   await expect(page.getByTestId("review-question")).toHaveCount(1);
-  await expect(page.getByTestId("review-question")).toContainText("Your choice, wrong.");
-  await expect(page.getByTestId("review-question")).toContainText("Correct answer.");
+  // Question 2, answered wrong in every part: marked so whatever its type.
+  const flaggedItem = mockItem(id, 1);
+  await expect(page.getByTestId("review-question").getByRole("heading")).toContainText(isMultiPart(flaggedItem.type) ? new RegExp(`Question 2: wrong\\s*0 of ${q2.max} points`) : "Question 2: wrong");
+  await expectPartMarks(page.getByTestId("review-question"), flaggedItem, q2);
+  if (!isMultiPart(flaggedItem.type)) await expect(page.getByTestId("review-question")).toContainText("Correct answer.");
 
   // The history lists it; one click starts practice on the weakest domains.
   await page.goto("/exams/AZ-104/mock");
@@ -128,6 +138,8 @@ test("sit a short mock: answer, flag, navigate, change an answer, review screen,
 
 test("a full timed AZ-104 mock: reload keeps answers and time; the results sit next to the report", async ({ page }) => {
   const errors = watchConsole(page);
+  // A full mock starts with its case-study section: leaving it asks for confirmation.
+  page.on("dialog", (d) => void d.accept());
   await signUp(page);
   await enterReport(page);
   await page.goto("/exams/AZ-104/mock");
@@ -135,20 +147,18 @@ test("a full timed AZ-104 mock: reload keeps answers and time; the results sit n
   await expect(page.getByRole("heading", { name: "Question 1 of 50" })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/")[2];
   await expect(page.getByTestId("timer")).toHaveText(/^1:(40|39):\d\d$/);
-  const picks: string[][] = [];
+  const picks: Plan[] = [];
   for (let i = 0; i < 3; i++) {
     picks.push(await choose(page, id, true));
     await expectSaved(page);
     await page.getByRole("button", { name: "Next →" }).click();
+    await expect(page.getByRole("heading", { name: `Question ${i + 2} of 50` })).toBeVisible();
   }
   const deadline = mockDeadline(id);
   await page.reload();
   await expect(page.getByRole("heading", { name: "Question 4 of 50" })).toBeVisible();
   await expect(page.getByTestId("timer")).toHaveText(/^1:(40|39):\d\d$/);
-  for (let i = 0; i < 3; i++) {
-    await page.getByRole("button", { name: `Question ${i + 1}, answered` }).click();
-    for (const k of picks[i]) await expect(page.locator(`input[name=selected][value="${k}"]`)).toBeChecked();
-  }
+  for (let i = 0; i < 3; i++) await expectChosen(page, i + 1, picks[i]);
   expect(mockDeadline(id)).toBe(deadline);
 
   await page.getByRole("button", { name: "Review and submit" }).first().click();
@@ -190,8 +200,7 @@ test("an answer given while the server cannot be reached is shown as pending and
   await expectSaved(page);
   await expect(page.getByTestId("pending-banner")).toHaveCount(0);
   await page.reload();
-  await page.getByRole("button", { name: "Question 1, answered" }).click();
-  for (const k of pick) await expect(page.locator(`input[name=selected][value="${k}"]`)).toBeChecked();
+  await expectChosen(page, 1, pick);
 });
 
 test("the mock works without JavaScript: plain form posts save, navigate, review and submit", async ({ browser }) => {
@@ -246,7 +255,7 @@ test("a server killed mid-exam (SIGKILL) and started again loses no answer shown
     await expect(page.getByRole("heading", { name: "Question 1 of 4" })).toBeVisible();
     const id = new URL(page.url()).pathname.split("/")[2];
     const deadline = mockDeadline(id);
-    const picks: string[][] = [];
+    const picks: Plan[] = [];
     for (let i = 0; i < 2; i++) {
       picks.push(await choose(page, id, true));
       await expectSaved(page);
@@ -260,10 +269,7 @@ test("a server killed mid-exam (SIGKILL) and started again loses no answer shown
     await waitUp();
     await expectSaved(page);
     await page.reload();
-    for (let i = 0; i < 3; i++) {
-      await page.getByRole("button", { name: `Question ${i + 1}, answered` }).click();
-      for (const k of picks[i]) await expect(page.locator(`input[name=selected][value="${k}"]`)).toBeChecked();
-    }
+    for (let i = 0; i < 3; i++) await expectChosen(page, i + 1, picks[i]);
     expect(mockDeadline(id)).toBe(deadline);
   } finally {
     server.kill("SIGKILL");
@@ -283,6 +289,8 @@ test("one candidate cannot open, answer or submit another's mock", async ({ page
   expect(res.status()).toBe(404);
   const submit = await other.request.post(`/mock/${id}/save`, { form: { csrf, intent: "submit" } });
   expect(submit.status()).toBe(404);
+  const close = await other.request.post(`/mock/${id}/save`, { form: { csrf, intent: "close-section", caseStudy: "az104-case-proseware" } });
+  expect(close.status()).toBe(404);
   await other.close();
   // The owner's mock is untouched.
   await page.reload();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { correctKeys, openTestDb } from "./db";
+import { answerByKeyboard, expectBlank, expectPartMarks, feedbackHeading, fillAnswer, isMultiPart, planAnswer } from "./answers";
+import { openTestDb, practiceItem } from "./db";
 import { expectAccessible, signUp } from "./helpers";
 
 async function setSessionSize(page: Page, size: number) {
@@ -29,19 +30,22 @@ async function currentItemId(page: Page) {
   return (await page.locator("article[data-item-id]").getAttribute("data-item-id"))!;
 }
 
-/** Answers the current question right or wrong by picking options by their keys. */
+/**
+ * Answers the current question, of any type, right (every part) or wrong (every part), by the
+ * item's key in the test database; returns the item and what was answered.
+ */
 async function answer(page: Page, right: boolean) {
   await expect(page.getByRole("button", { name: "Submit answer" })).toBeVisible();
+  const article = page.locator("article[data-item-id]");
   // A new question starts with nothing selected (nothing carried over from the previous one).
-  await expect(page.locator("input[name=selected]:checked")).toHaveCount(0);
-  const keys = correctKeys(await currentItemId(page));
-  const options = page.getByTestId("option");
-  const values = await options.locator("input[name=selected]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-  const toPick = right ? keys : [values.find((v) => !keys.includes(v))!];
-  for (const k of toPick) await page.locator(`input[name=selected][value="${k}"]`).check();
+  await expectBlank(article);
+  const item = practiceItem(await currentItemId(page));
+  const plan = planAnswer(item, right ? "right" : "wrong");
+  await fillAnswer(article, plan);
   await page.getByRole("button", { name: "Submit answer" }).click();
   await expect(page.getByTestId("feedback")).toBeVisible();
-  await expect(page.getByTestId("feedback").getByRole("heading")).toHaveText(right ? "Right" : "Not quite");
+  await expect(page.getByTestId("feedback").getByRole("heading")).toHaveText(feedbackHeading(plan));
+  return { item, plan };
 }
 
 test("a daily session: keyboard answer, right and wrong, feedback, leave and resume, results", async ({ page }) => {
@@ -62,21 +66,28 @@ test("a daily session: keyboard answer, right and wrong, feedback, leave and res
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/practice-question.png", fullPage: true });
 
-  // Question 1 by keyboard only: the digit picks, Enter submits, N moves on.
-  const keys = correctKeys(await currentItemId(page));
-  const values = await page.locator("input[name=selected]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
-  for (const k of keys) await page.keyboard.press(String(values.indexOf(k) + 1));
-  await page.keyboard.press("Enter");
-  await expect(page.getByTestId("feedback").getByRole("heading")).toHaveText("Right");
+  // Question 1 by keyboard only: a digit picks an option (single / multiple answer; Tab and
+  // Space / arrows move through the parts of other types), Enter submits, N moves on.
+  const first = practiceItem(await currentItemId(page));
+  const firstPlan = planAnswer(first, "right");
+  if (isMultiPart(first.type)) {
+    await answerByKeyboard(page, page.locator("article[data-item-id]"), firstPlan);
+  } else {
+    const keys = first.options.filter((o) => o.correct).map((o) => o.key);
+    const values = await page.locator("input[name=selected]").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    for (const k of keys) await page.keyboard.press(String(values.indexOf(k) + 1));
+    await page.keyboard.press("Enter");
+  }
+  await expect(page.getByTestId("feedback").getByRole("heading")).toHaveText(feedbackHeading(firstPlan));
   await expect(page.getByTestId("feedback")).toContainText("Read more");
-  await expect(page.getByTestId("option").first()).toContainText(/Correct answer|\w/);
+  await expectPartMarks(page.locator("article[data-item-id]"), first, firstPlan);
   await expectAccessible(page);
   await page.screenshot({ path: "test-results/screens/practice-feedback.png", fullPage: true });
   await page.keyboard.press("n");
   await expect(page.getByTestId("progress")).toContainText("Question 2 of 5");
 
-  await answer(page, false); // wrong: comes back later in the session
-  await expect(page.getByTestId("option").filter({ hasText: "Your choice, wrong." })).toHaveCount(1);
+  const wrong = await answer(page, false); // wrong: comes back later in the session
+  await expectPartMarks(page.locator("article[data-item-id]"), wrong.item, wrong.plan);
   await page.getByTestId("next").click();
   await expect(page.getByTestId("progress")).toContainText("Question 3 of 6");
 

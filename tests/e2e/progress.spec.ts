@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import { correctKeys, mockCorrectKeys } from "./db";
+import { fillAnswer, planAnswer } from "./answers";
+import { mockItem, practiceItem } from "./db";
 import { expectAccessible, expectNoSideScroll, signUp, watchConsole } from "./helpers";
 
 async function enterReport(page: Page) {
@@ -26,8 +27,9 @@ async function practise(page: Page, count: number) {
   for (let i = 0; i < count; i++) {
     await expect(page.getByRole("button", { name: "Submit answer" })).toBeVisible();
     const itemId = (await page.locator("article[data-item-id]").getAttribute("data-item-id"))!;
-    for (const k of correctKeys(itemId)) await page.locator(`input[name=selected][value="${k}"]`).check();
+    await fillAnswer(page.locator("article[data-item-id]"), planAnswer(practiceItem(itemId), "right"));
     await page.getByRole("button", { name: "Submit answer" }).click();
+    await expect(page.getByTestId("feedback").getByRole("heading")).toHaveText(/^Right/);
     await page.getByTestId("next").click();
   }
   await expect(page.getByTestId("session-summary")).toBeVisible();
@@ -42,7 +44,8 @@ async function sitMock(page: Page, questions: number) {
   await expect(page.getByRole("heading", { name: `Question 1 of ${questions}` })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/")[2];
   for (let i = 0; i < questions; i++) {
-    for (const k of mockCorrectKeys(id, i)) await page.locator(`input[name=selected][value="${k}"]`).check();
+    await expect(page.getByRole("heading", { name: `Question ${i + 1} of ${questions}` })).toBeVisible();
+    await fillAnswer(page.getByTestId("mock-question"), planAnswer(mockItem(id, i), "right"));
     await expect(page.getByTestId("save-status")).toHaveText("✓ Saved");
     if (i < questions - 1) await page.getByRole("button", { name: "Next →" }).click();
   }
