@@ -7,7 +7,7 @@ import { CsrfInput } from "~/components/csrf-input";
 import { MockTimer } from "~/components/mock-timer";
 import { answerEntries, CaseStudyPanel, ItemAnswer, numberBlanks } from "~/components/item-answer";
 import { answerFromForm } from "~/core/scoring/form";
-import { isMultiPart } from "~/core/scoring/score";
+import { isMultiPart, stemBlanks } from "~/core/scoring/score";
 import type { MockSnapshot } from "~/server/mock.server";
 import type { loader as rootLoader } from "~/root";
 import { requireCsrf } from "~/server/csrf.server";
@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** Blank ids in the order they appear in a dropdown item's stem. */
 function blanksInStem(snap: Pick<MockSnapshot, "type" | "stem">): string[] {
-  return snap.type === "dropdown" ? [...new Set([...snap.stem.matchAll(/\[\[([a-z0-9-]{1,20})\]\]/g)].map((m) => m[1]))] : [];
+  return snap.type === "dropdown" ? stemBlanks(snap.stem) : [];
 }
 
 const SaveSchema = z.object({

@@ -7,7 +7,7 @@ import { levelRank } from "~/core/report/bands";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
 import { getMock } from "~/server/mock.server";
 import { ItemAnswer, numberBlanks } from "~/components/item-answer";
-import { isMultiPart, scoreAnswer } from "~/core/scoring/score";
+import { isMultiPart, scoreAnswer, stemBlanks } from "~/core/scoring/score";
 import { requireUserId } from "~/server/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Mock exam results — Baseline" }];
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const autoSubmitted = mock.submittedAt.getTime() >= mock.deadline.getTime();
   const questions = mock.questions.map((q, i) => {
     const snap = q.snapshot;
-    const blanks = snap.type === "dropdown" ? [...new Set([...snap.stem.matchAll(/\[\[([a-z0-9-]{1,20})\]\]/g)].map((m) => m[1]))] : [];
+    const blanks = snap.type === "dropdown" ? stemBlanks(snap.stem) : [];
     const scored = isMultiPart(snap.type) ? scoreAnswer({ type: snap.type, scoring: snap.scoring, order: snap.order, options: snap.options }, q.selected) : null;
     return {
       multiPart: scored

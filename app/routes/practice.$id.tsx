@@ -9,7 +9,7 @@ import { renderInline, renderMarkdown } from "~/server/markdown.server";
 import { answerQuestion, dueTomorrow, flagItem, getCaseStudy, getSession } from "~/server/practice.server";
 import { CaseStudyPanel, ItemAnswer, numberBlanks } from "~/components/item-answer";
 import { answerFromForm } from "~/core/scoring/form";
-import { isMultiPart, scoreAnswer } from "~/core/scoring/score";
+import { isMultiPart, scoreAnswer, stemBlanks } from "~/core/scoring/score";
 import { requireUserId } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
 
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const selected = current.selected ? (JSON.parse(current.selected) as string[]) : [];
   const done = Boolean(current.answeredAt);
   const nextOpen = session.questions.find((q) => !q.answeredAt && q.id !== current.id);
-  const blankIds = item.type === "dropdown" ? [...new Set([...item.stem.matchAll(/\[\[([a-z0-9-]{1,20})\]\]/g)].map((m) => m[1]))] : [];
+  const blankIds = item.type === "dropdown" ? stemBlanks(item.stem) : [];
   const correctOrder = item.correctOrder ? (JSON.parse(item.correctOrder) as string[]) : null;
   const scored = done ? scoreAnswer({ type: item.type, scoring: item.scoring, order: correctOrder, options: item.options.map((o) => ({ key: o.key, correct: o.correct, blank: o.blank })) }, selected) : null;
   const caseStudy = await getCaseStudy(item.caseStudyId);

@@ -270,13 +270,8 @@ export async function saveMockAnswer(
 ): Promise<SaveResult> {
   return write((db): SaveResult => {
     const st = cachedStatements(db, mockStatements);
-    const mock = st.mock.get(mockId, userId);
-    if (!mock) return { ok: false, reason: "not-found", message: "This mock exam was not found." };
-    const allowed = canSaveAnswer(timing(mock), now);
-    if (!allowed.ok) {
-      finaliseInTransaction(db, userId, mock, now);
-      return { ok: false, reason: allowed.reason, message: allowed.message };
-    }
+    const mock = openForWrite(db, userId, mockId, now);
+    if ("ok" in mock) return mock;
     const q = st.question.get(mockId, position);
     if (!q) return { ok: false, reason: "invalid", message: "This question is not part of your mock exam." };
     const snap = JSON.parse(q.snapshot) as MockSnapshot;
@@ -293,6 +288,21 @@ export async function saveMockAnswer(
   }, "saveMockAnswer");
 }
 
+/**
+ * The candidate's mock, if it still takes writes (answers, flags, closing a section); otherwise
+ * the refusal to return. A mock whose time ran out is finalised on the way.
+ */
+function openForWrite(db: Database.Database, userId: string, mockId: string, now: Date): MockRow | (SaveResult & { ok: false }) {
+  const mock = cachedStatements(db, mockStatements).mock.get(mockId, userId);
+  if (!mock) return { ok: false, reason: "not-found", message: "This mock exam was not found." };
+  const allowed = canSaveAnswer(timing(mock), now);
+  if (!allowed.ok) {
+    finaliseInTransaction(db, userId, mock, now);
+    return { ok: false, reason: allowed.reason, message: allowed.message };
+  }
+  return mock;
+}
+
 const closedOf = (mock: Pick<MockRow, "closedSections">): string[] => (mock.closedSections ? (JSON.parse(mock.closedSections) as string[]) : []);
 
 /**
@@ -302,13 +312,8 @@ const closedOf = (mock: Pick<MockRow, "closedSections">): string[] => (mock.clos
 export async function closeMockSection(userId: string, mockId: string, caseStudyId: string, now = new Date()): Promise<SaveResult> {
   return write((db): SaveResult => {
     const st = cachedStatements(db, mockStatements);
-    const mock = st.mock.get(mockId, userId);
-    if (!mock) return { ok: false, reason: "not-found", message: "This mock exam was not found." };
-    const allowed = canSaveAnswer(timing(mock), now);
-    if (!allowed.ok) {
-      finaliseInTransaction(db, userId, mock, now);
-      return { ok: false, reason: allowed.reason, message: allowed.message };
-    }
+    const mock = openForWrite(db, userId, mockId, now);
+    if ("ok" in mock) return mock;
     const inMock = st.questions.all(mockId).some((q) => (JSON.parse(q.snapshot) as MockSnapshot).caseStudy?.id === caseStudyId);
     if (!inMock) return { ok: false, reason: "invalid", message: "This mock has no such case study." };
     const closed = closedOf(mock);
@@ -320,13 +325,8 @@ export async function closeMockSection(userId: string, mockId: string, caseStudy
 export async function setMockFlag(userId: string, mockId: string, position: number, flagged: boolean, now = new Date()): Promise<SaveResult> {
   return write((db): SaveResult => {
     const st = cachedStatements(db, mockStatements);
-    const mock = st.mock.get(mockId, userId);
-    if (!mock) return { ok: false, reason: "not-found", message: "This mock exam was not found." };
-    const allowed = canSaveAnswer(timing(mock), now);
-    if (!allowed.ok) {
-      finaliseInTransaction(db, userId, mock, now);
-      return { ok: false, reason: allowed.reason, message: allowed.message };
-    }
+    const mock = openForWrite(db, userId, mockId, now);
+    if ("ok" in mock) return mock;
     const q = st.question.get(mockId, position);
     if (!q) return { ok: false, reason: "invalid", message: "This question is not part of your mock exam." };
     st.saveFlag.run(flagged ? 1 : 0, q.id);

@@ -58,6 +58,11 @@ export function answerPairs(answer: readonly unknown[]): Map<string, string> {
   return out;
 }
 
+/** The `[[blank]]` placeholders of a stem, each once, in the order they appear. */
+export function stemBlanks(stem: string): string[] {
+  return [...new Set([...stem.matchAll(/\[\[([a-z0-9-]{1,20})\]\]/g)].map((m) => m[1]))];
+}
+
 /** Blank ids of a dropdown item, in the order their first option appears. */
 export function blanksOf(item: Pick<ScorableItem, "options">): string[] {
   const out: string[] = [];
