@@ -168,9 +168,9 @@ function prepareStatements(db: Database.Database) {
     itemsSince: db.prepare(`SELECT id, examId, domainId, objectiveId, rating, retired FROM Item WHERE changeSeq > ?`).raw(),
     cards: db.prepare(`SELECT id, itemId, due, stability, state, lastReview FROM Card WHERE userId = ? ORDER BY rowid`).raw(),
     cardsSince: db.prepare(`SELECT id, itemId, due, stability, state, lastReview FROM Card WHERE userId = ? AND changeSeq > ?`).raw(),
-    logs: db.prepare(`SELECT rowid, itemId, correct, reviewedAt FROM ReviewLog WHERE userId = ? ORDER BY reviewedAt DESC, rowid DESC`).raw(),
+    logs: db.prepare(`SELECT rowid, itemId, correct, reviewedAt, score FROM ReviewLog WHERE userId = ? ORDER BY reviewedAt DESC, rowid DESC`).raw(),
     // `+userId`: walk the few new rows by rowid, not the candidate's whole index range.
-    logsAfter: db.prepare(`SELECT rowid, itemId, correct, reviewedAt FROM ReviewLog WHERE rowid > ? AND +userId = ? ORDER BY rowid`).raw(),
+    logsAfter: db.prepare(`SELECT rowid, itemId, correct, reviewedAt, score FROM ReviewLog WHERE rowid > ? AND +userId = ? ORDER BY rowid`).raw(),
     lastLog: db.prepare(`SELECT rowid, id FROM ReviewLog ORDER BY rowid DESC LIMIT 1`).raw(),
     logIdAt: db.prepare(`SELECT id FROM ReviewLog WHERE rowid = ?`).pluck(),
     ratings: db.prepare(`SELECT r.domainId, r.rating FROM LearnerRating r JOIN Domain d ON d.id = r.domainId WHERE r.userId = ? AND d.examId = ?`),
@@ -331,10 +331,10 @@ function cardOf(row: CardRow, item: CacheItem): SelectorInput["cards"][number] {
   return Object.freeze({ itemId: item.id, due: toDate(dueRaw), stability, state, lastReview: lastRaw === null ? null : toDate(lastRaw) });
 }
 
-function cacheLog(rowid: number, correct: boolean, reviewedAt: unknown, item: CacheItem): CacheLog {
+function cacheLog(rowid: number, correct: boolean, reviewedAt: unknown, item: CacheItem, score: number | null): CacheLog {
   const at = toDate(reviewedAt);
   const itemId = item.id;
-  return { rowid, itemId, correct, at, atMs: at.getTime(), mastery: Object.freeze({ itemId, domain: item.sel.domain, correct, at }) };
+  return { rowid, itemId, correct, at, atMs: at.getTime(), mastery: Object.freeze({ itemId, domain: item.sel.domain, correct, score, at }) };
 }
 
 function loadCandidate(r: Reader, userId: string, exam: ExamCache, version: number, seq: number): CandidateCache {
@@ -350,10 +350,10 @@ function loadCandidate(r: Reader, userId: string, exam: ExamCache, version: numb
   }
   const last = r.stmt.lastLog.get() as [number, string] | undefined;
   const logs: CacheLog[] = [];
-  for (const [rowid, itemId, correct, reviewedAt] of r.stmt.logs.iterate(userId) as Iterable<[number, string, number, unknown]>) {
+  for (const [rowid, itemId, correct, reviewedAt, score] of r.stmt.logs.iterate(userId) as Iterable<[number, string, number, unknown, number | null]>) {
     const item = exam.byId.get(itemId);
     if (!item) continue;
-    logs.push(cacheLog(rowid, correct === 1, reviewedAt, item));
+    logs.push(cacheLog(rowid, correct === 1, reviewedAt, item, score));
     if (logs.length >= REVIEW_LOG_WINDOW) break;
   }
   stats.candidateLoads++;
@@ -400,10 +400,10 @@ function syncCandidate(r: Reader, c: CandidateCache, userId: string, exam: ExamC
   const last = r.stmt.lastLog.get() as [number, string] | undefined;
   if (last && last[0] !== c.logMark.rowid) {
     if (last[0] - c.logMark.rowid > MAX_LOG_DELTA) return false;
-    for (const [rowid, itemId, correct, reviewedAt] of r.stmt.logsAfter.all(c.logMark.rowid, userId) as [number, string, number, unknown][]) {
+    for (const [rowid, itemId, correct, reviewedAt, score] of r.stmt.logsAfter.all(c.logMark.rowid, userId) as [number, string, number, unknown, number | null][]) {
       const item = exam.byId.get(itemId);
       if (!item) continue;
-      const log = cacheLog(rowid, correct === 1, reviewedAt, item);
+      const log = cacheLog(rowid, correct === 1, reviewedAt, item, score);
       const { logs } = c;
       if (logs.length >= REVIEW_LOG_WINDOW && newerFirst(log, logs[logs.length - 1]) > 0) continue; // older than the window
       let lo = 0;

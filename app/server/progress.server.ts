@@ -31,6 +31,7 @@ export async function loadProgress(userId: string, exam: ExamDefinition, now = n
       select: {
         itemId: true,
         correct: true,
+        score: true,
         reviewedAt: true,
         source: true,
         stateBefore: true,
@@ -57,6 +58,7 @@ export async function loadProgress(userId: string, exam: ExamDefinition, now = n
       domain: keyOf(l.item.domainId),
       objective: l.item.objectiveId ? keyOf(l.item.objectiveId) : null,
       correct: l.correct,
+      score: l.score,
       at: l.reviewedAt,
       itemRating: l.item.rating,
       source: l.source === "mock" ? "mock" : "practice",

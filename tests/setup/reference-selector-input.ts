@@ -38,7 +38,7 @@ export async function referenceSelectorInput(
     prisma.reviewLog.findMany({
       where: { userId, item: { examId: exam.code } },
       ...(opts.tieBreakFile ? {} : { orderBy: { reviewedAt: "desc" as const }, take: REFERENCE_LOG_WINDOW }),
-      select: { id: true, itemId: true, correct: true, reviewedAt: true, item: { select: { domainId: true } } },
+      select: { id: true, itemId: true, correct: true, score: true, reviewedAt: true, item: { select: { domainId: true } } },
     }),
     prisma.learnerRating.findMany({ where: { userId, domain: { examId: exam.code } }, select: { domainId: true, rating: true } }),
     prisma.scoreReport.findFirst({
@@ -59,7 +59,7 @@ export async function referenceSelectorInput(
       .slice(0, REFERENCE_LOG_WINDOW);
   }
   const mastery = domainMastery(
-    logs.map((l) => ({ itemId: l.itemId, domain: keyOf(l.item.domainId), correct: l.correct, at: l.reviewedAt })),
+    logs.map((l) => ({ itemId: l.itemId, domain: keyOf(l.item.domainId), correct: l.correct, score: l.score, at: l.reviewedAt })),
     now,
   );
   return {

@@ -191,6 +191,18 @@ describe("estimateDomains", () => {
     expect(old.enough).toBe(false);
   });
 
+  it("a partly right answer counts its share of points: between all right and all wrong", () => {
+    const base = simulate({ ability: 0, n: 40, rating: () => 0, seed: 21 });
+    const right = storage(base.map((a) => ({ ...a, correct: true, score: 1 })));
+    const half = storage(base.map((a) => ({ ...a, correct: false, score: 0.5 })));
+    const wrong = storage(base.map((a) => ({ ...a, correct: false, score: 0 })));
+    expect(half.accuracy).toBeGreaterThan(wrong.accuracy + 0.2);
+    expect(half.accuracy).toBeLessThan(right.accuracy - 0.2);
+    // Half the points on items of the candidate's own level reads as about 50%.
+    expect(half.accuracy).toBeGreaterThan(0.4);
+    expect(half.accuracy).toBeLessThan(0.6);
+  });
+
   it("follows a learning candidate to where they are now, not to their average", () => {
     // Ability rises from -0.5 to 1.5 over 300 answers in 30 days.
     const answers = simulate({

@@ -13,6 +13,7 @@
  */
 import type { BandLevel, ExamDefinition } from "../content/schema";
 import { bandForBarLength, bandForLevel, levelRank, type BandMatch } from "../report/bands";
+import { answerCredit } from "./mastery";
 import { initialLearnerRating, ITEM_RATING_PER_DIFFICULTY_STEP, objectiveKey } from "./rating";
 
 export type EvidenceAnswer = {
@@ -20,6 +21,8 @@ export type EvidenceAnswer = {
   domain: string;
   objective: string | null;
   correct: boolean;
+  /** Share of points earned (0..1) on items scored by parts; absent: all or nothing. */
+  score?: number | null;
   at: Date;
   /** Logit difficulty on the Elo scale of rating.ts (the item's current rating). */
   itemRating: number;
@@ -262,6 +265,8 @@ export type PreparedAnswer = {
   domain: string;
   objective: string | null;
   correct: boolean;
+  /** The outcome fitted: 1 or 0, or the share of points of a partly right answer. */
+  credit: number;
   t: number;
   b: number;
   kind: AnswerKind;
@@ -301,6 +306,7 @@ export function prepareAnswers(answers: readonly EvidenceAnswer[]): PreparedAnsw
       domain: a.domain,
       objective: a.objective,
       correct: a.correct,
+      credit: answerCredit(a),
       t,
       b: a.itemRating,
       kind,
@@ -361,7 +367,7 @@ export function fitAbility(
     const w = a.baseWeight * recencyWeight(a.t, nowMs);
     ws.push(w);
     xs.push(Math.min(0, (a.seq + 1 - domainAnswers) / TREND_UNIT_ANSWERS));
-    ys.push(a.correct ? 1 : 0);
+    ys.push(a.credit);
     bs.push(a.b);
     effective += w;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { domainMastery, MASTERY_DEFAULTS, type MasteryAnswer } from "./mastery";
+import { answerCredit, domainMastery, MASTERY_DEFAULTS, type MasteryAnswer } from "./mastery";
 
 const DAY = 86_400_000;
 const now = new Date("2026-05-10T12:00:00Z");
@@ -55,5 +55,25 @@ describe("domainMastery", () => {
     expect([...m.keys()].sort()).toEqual(["a", "b"]);
     expect(m.get("a")!.accuracy).toBeGreaterThan(m.get("b")!.accuracy);
     expect(domainMastery([], now).size).toBe(0);
+  });
+
+  it("an item scored by parts counts its share of points, not a wrong answer", () => {
+    // Ten statement series, each 2 of 3 statements right: not fully correct, but 2/3 of the points.
+    const partly = Array.from({ length: 10 }, (_, i) => ({ ...answer("storage", false, 0, i), score: 2 / 3 }));
+    const allWrong = Array.from({ length: 10 }, (_, i) => answer("storage", false, 0, i));
+    const m = domainMastery(partly, now).get("storage")!;
+    expect(m.correct).toBe(0);
+    expect(m.recentAccuracy).toBeCloseTo(2 / 3, 10);
+    const { priorMean, priorStrength } = MASTERY_DEFAULTS;
+    expect(m.accuracy).toBeCloseTo((10 * (2 / 3) + priorStrength * priorMean) / (10 + priorStrength), 10);
+    expect(m.accuracy).toBeGreaterThan(domainMastery(allWrong, now).get("storage")!.accuracy);
+  });
+
+  it("answerCredit: the score when given (clamped), else right or wrong", () => {
+    expect(answerCredit({ correct: true })).toBe(1);
+    expect(answerCredit({ correct: false, score: null })).toBe(0);
+    expect(answerCredit({ correct: false, score: 0.5 })).toBe(0.5);
+    expect(answerCredit({ correct: true, score: 1.2 })).toBe(1);
+    expect(answerCredit({ correct: false, score: Number.NaN })).toBe(0);
   });
 });
