@@ -24,6 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const showParam = url.searchParams.get("show");
   const show: Show = (SHOW as readonly string[]).includes(showParam ?? "") ? (showParam as Show) : "all";
   const autoSubmitted = mock.submittedAt.getTime() >= mock.deadline.getTime();
+  // A case study's scenario is rendered once, however many of its questions the review shows.
+  const scenarios = new Map<string, string>();
+  const scenarioHtml = (c: { id: string; scenario: string }) => {
+    let html = scenarios.get(c.id);
+    if (html === undefined) scenarios.set(c.id, (html = renderMarkdown(c.scenario)));
+    return html;
+  };
   const questions = mock.questions.map((q, i) => {
     const snap = q.snapshot;
     const blanks = snap.type === "dropdown" ? stemBlanks(snap.stem) : [];
@@ -43,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           }
         : null,
       selected: q.selected,
-      caseStudyTitle: snap.caseStudy?.title ?? null,
+      caseStudy: snap.caseStudy ? { id: snap.caseStudy.id, title: snap.caseStudy.title, scenarioHtml: scenarioHtml(snap.caseStudy) } : null,
       n: i + 1,
       domain: snap.domain.name,
       type: snap.type,
@@ -171,7 +178,12 @@ export default function MockResults() {
               </h3>
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{q.domain}</span>
             </div>
-            {q.caseStudyTitle ? <p className="text-sm font-medium text-slate-700">Case study: {q.caseStudyTitle}</p> : null}
+            {q.caseStudy ? (
+              <details className="rounded-md border border-slate-200 bg-slate-50 p-3" data-testid="review-case-study">
+                <summary className="cursor-pointer text-sm font-medium text-slate-700">Case study: {q.caseStudy.title} (show the scenario)</summary>
+                <div role="region" className="prose-item mt-2 max-h-[60vh] overflow-auto" tabIndex={0} aria-label={`Scenario: ${q.caseStudy.title}`} dangerouslySetInnerHTML={{ __html: q.caseStudy.scenarioHtml }} />
+              </details>
+            ) : null}
             <div className="prose-item" dangerouslySetInnerHTML={{ __html: q.stemHtml }} />
             {q.multiPart ? (
               <ItemAnswer type={q.type} choose={1} options={q.multiPart.options} blanks={q.multiPart.blanks} given={q.selected} result={{ parts: q.multiPart.parts, order: q.multiPart.order }} disabled idPrefix={`r${q.n}-`} />

@@ -365,6 +365,11 @@ test("a case study: the scenario beside the question in practice (panel, phone t
     const review = page.getByTestId("review-question").nth(pos);
     await expect(review).toContainText(`Case study: ${section!.title}`);
     await expect(review.getByRole("heading")).toContainText(`Question ${pos + 1}: right`);
+    // The scenario is at hand in the review too, folded until asked for.
+    const scenario = review.getByTestId("review-case-study");
+    await expect(scenario.getByRole("region", { name: `Scenario: ${section!.title}` })).toBeHidden();
+    await scenario.getByText(`Case study: ${section!.title}`).click();
+    await expect(scenario.getByLabel(`Scenario: ${section!.title}`)).toBeVisible();
     await expectPartMarks(review, mockItem(mockId, pos), plans[pos]);
   }
   await expectAccessible(page);
