@@ -93,7 +93,7 @@ describe("practice:preview", () => {
     expect((await preview(WEAK_STORAGE)).stdout).toBe(others[0].stdout);
   });
 
-  it("prints exactly { items: [ { id, domain, objective, reason } ] } with --json", async () => {
+  it("prints exactly { items: [ { id, domain, objective, type, caseStudy, reason } ] } with --json", async () => {
     const r = await preview(WEAK_STORAGE, "--count", "45");
     expect(r.code).toBe(0);
     expect(Object.keys(r.json!)).toEqual(["items"]);
@@ -101,7 +101,8 @@ describe("practice:preview", () => {
     expect(items).toHaveLength(45); // every item: 4 fixture + 40 generated + 1
     expect(new Set(items.map((i) => i.id)).size).toBe(45);
     for (const item of items) {
-      expect(Object.keys(item)).toEqual(["id", "domain", "objective", "reason"]);
+      expect(Object.keys(item)).toEqual(["id", "domain", "objective", "type", "caseStudy", "reason"]);
+      expect(["single", "multiple", "yesno", "order", "dropdown"]).toContain(item.type);
       expect(typeof item.id).toBe("string");
       expect(Object.keys(DOMAIN_NAMES)).toContain(item.domain);
       expect(item.objective === null || typeof item.objective === "string").toBe(true);
@@ -122,7 +123,7 @@ describe("practice:preview", () => {
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe("First practice session for a new CLD-100 candidate: 10 of 10 questions (seed 1, 2026-05-04T09:00:00.000Z)");
     expect(lines[1]).toBe(`Report: ${WEAK_STORAGE} (score 610, failed)`);
-    expect(r.stdout).toMatch(/^ *#\s+id\s+domain\s+objective\s+kind\s+reason$/m);
+    expect(r.stdout).toMatch(/^ *#\s+id\s+domain\s+objective\s+type\s+case study\s+kind\s+reason$/m);
     expect(r.stdout.match(/^ *\d+ {2}\S+ {2,}(storage|compute|networking|operations) /gm)).toHaveLength(10);
     expect(r.stdout).toContain("Allocation of new questions per domain");
     const storage = lines.find((l) => l.startsWith("storage "))!;

@@ -43,7 +43,7 @@ const USAGE = `Usage: npm run practice:preview -- --exam <code> --report <report
   --seed <n>         selector seed, a whole number (default ${DEFAULT_SEED}); same seed, same session
   --now <date>       the moment of the session, ISO 8601 (default: now)
   --content <dir>    content folder (default: ${DEFAULT_CONTENT_DIR})
-  --json             print { "items": [ { "id", "domain", "objective", "reason" } ] }
+  --json             print { "items": [ { "id", "domain", "objective", "type", "caseStudy", "reason" } ] }
 `;
 
 type Args = { exam: string; report: string; count: number; seed: number; now: Date; content: string; json: boolean };
@@ -153,7 +153,10 @@ function table(rows: string[][], alignRight: boolean[] = []): string {
     .join("\n");
 }
 
-function textReport(exam: ExamDefinition, report: ParsedReport, input: SelectorInput, selected: SelectedItem[], args: Args, reportShown: string): string {
+/** What the preview shows of an item besides the selector's choice: its type and case study. */
+type ItemFacts = ReadonlyMap<string, { type: string; caseStudy: string | null }>;
+
+function textReport(exam: ExamDefinition, report: ParsedReport, input: SelectorInput, selected: SelectedItem[], args: Args, reportShown: string, facts_: ItemFacts): string {
   const lines: string[] = [];
   const facts = [
     report.score !== null ? `score ${report.score}` : null,
@@ -164,8 +167,11 @@ function textReport(exam: ExamDefinition, report: ParsedReport, input: SelectorI
   lines.push(`Report: ${reportShown}${facts.length ? ` (${facts.join(", ")})` : ""}`);
   if (selected.length < args.count) lines.push(`Only ${input.items.length} questions exist for ${exam.code}.`);
   lines.push("");
-  const rows = [["#", "id", "domain", "objective", "kind", "reason"]];
-  selected.forEach((s, i) => rows.push([String(i + 1), s.itemId, s.domain, s.objective ?? "-", s.kind, s.reason]));
+  const rows = [["#", "id", "domain", "objective", "type", "case study", "kind", "reason"]];
+  selected.forEach((s, i) => {
+    const f = facts_.get(s.itemId);
+    rows.push([String(i + 1), s.itemId, s.domain, s.objective ?? "-", f?.type ?? "single", f?.caseStudy ?? "-", s.kind, s.reason]);
+  });
   lines.push(table(rows, [true]));
 
   lines.push("", "Allocation of new questions per domain (blueprint weight midpoint x need from the report's band):");
@@ -241,11 +247,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
     const input = previewInput(exam, loaded.items, report, args);
     const selected = selectSession(input);
+    const facts: ItemFacts = new Map(loaded.items.map((i) => [i.id, { type: i.type ?? "single", caseStudy: i.caseStudy ?? null }]));
     if (args.json) {
-      const out = { items: selected.map((s) => ({ id: s.itemId, domain: s.domain, objective: s.objective ?? null, reason: s.reason })) };
+      const out = {
+        items: selected.map((s) => ({ id: s.itemId, domain: s.domain, objective: s.objective ?? null, type: facts.get(s.itemId)?.type ?? "single", caseStudy: facts.get(s.itemId)?.caseStudy ?? null, reason: s.reason })),
+      };
       io.out(`${JSON.stringify(out, null, 2)}\n`);
     } else {
-      io.out(textReport(exam, report, input, selected, args, args.report));
+      io.out(textReport(exam, report, input, selected, args, args.report, facts));
     }
     return 0;
   } catch (e) {
