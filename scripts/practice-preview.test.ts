@@ -41,7 +41,7 @@ function reportText(levels: Record<string, keyof typeof BAND>): string {
 const WEAK_STORAGE = file("weak-storage.txt", reportText({ storage: "weak", compute: "strong", networking: "strong", operations: "strong" }));
 const ALL_NEAR = file("all-near.txt", reportText({ storage: "near", compute: "near", networking: "near", operations: "near" }));
 
-type JsonItem = { id: string; domain: string; objective: string | null; reason: string };
+type JsonItem = { id: string; domain: string; objective: string | null; type: string; caseStudy: string | null; reason: string };
 
 async function run(...argv: string[]) {
   const io = memoryIo();
