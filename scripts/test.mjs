@@ -3,7 +3,8 @@
 // before anything else runs.
 //  1. checks dependencies and finds a Chromium for Playwright (installs Debian's when root),
 //  2. generates the Prisma client and builds the app (production build),
-//  3. runs Vitest (unit), then Playwright (browser) against the build with a fresh database.
+//  3. type-checks (tsc --noEmit), runs Vitest (unit, with the layer rules of tests/unit/layers.test.ts),
+//     then Playwright (browser) against the build with a fresh database.
 // Flags: --unit (unit only), --e2e (browser only). Extra arguments after -- go to both runners.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -67,7 +68,9 @@ if (!run("Prisma client", "npx", ["tsx", "-e", "import('./scripts/lib/prisma-gen
 
 const results = [];
 if (!onlyE2e) {
-  results.push(["unit (Vitest)", run("Unit tests (Vitest)", "npx", ["vitest", "run"])]);
+  // The type check comes first: a type error fails the run before anything slower starts.
+  results.push(["type check (tsc --noEmit)", run("Type check (tsc --noEmit)", "npx", ["tsc", "--noEmit"])]);
+  results.push(["unit (Vitest)", run("Unit tests (Vitest), layer rules included", "npx", ["vitest", "run"])]);
   // The shipped banks: every file valid, and no bank-level flag (key position, longest key,
   // references, near-duplicates, objectives without items, domain shares: docs/content.md).
   results.push(["content (check + audit --strict)", run("Content check and audit of the shipped banks", "npx", ["tsx", "scripts/content-check.ts"]) && run("Content audit (--strict)", "npx", ["tsx", "scripts/content-audit.ts", "--strict"])]);
