@@ -19,23 +19,23 @@ type Probe = { method: "GET" | "POST"; path: string; form?: Record<string, strin
 const EXAM_CODE_ONLY = /^exams\.\$code[._]/;
 
 const CASES: Record<string, (ids: Ids) => Probe[]> = {
-  "exams.$code.reports.$id.tsx": ({ report }) => [
+  "exams.$code.reports.$id.tsx": ({ report }): Probe[] => [
     { method: "GET", path: `/exams/AZ-104/reports/${report}` },
     { method: "POST", path: `/exams/AZ-104/reports/${report}`, form: { takenAt: "2026-01-01", score: "900" } },
   ],
-  "practice.$id.tsx": ({ session, itemId }) => [
+  "practice.$id.tsx": ({ session, itemId }): Probe[] => [
     { method: "GET", path: `/practice/${session}` },
     { method: "GET", path: `/practice/${session}?q=0` },
     { method: "POST", path: `/practice/${session}`, form: { intent: "answer", questionId: `${session}q0`, position: "0", selected: "a" } },
     { method: "POST", path: `/practice/${session}`, form: { intent: "flag", itemId, reason: "typo", comment: "probe" } },
   ],
-  "mock.$id.tsx": ({ mock }) => [
+  "mock.$id.tsx": ({ mock }): Probe[] => [
     { method: "GET", path: `/mock/${mock}` },
     { method: "POST", path: `/mock/${mock}`, form: { intent: "answer", position: "0", selected: "a" } },
     { method: "POST", path: `/mock/${mock}`, form: { intent: "submit" } },
   ],
-  "mock.$id_.results.tsx": ({ mock }) => [{ method: "GET", path: `/mock/${mock}/results` }],
-  "mock.$id_.save.ts": ({ mock }) => [
+  "mock.$id_.results.tsx": ({ mock }): Probe[] => [{ method: "GET", path: `/mock/${mock}/results` }],
+  "mock.$id_.save.ts": ({ mock }): Probe[] => [
     { method: "POST", path: `/mock/${mock}/save`, form: { intent: "save", position: "0", selected: "a", flagged: "true" } },
     { method: "POST", path: `/mock/${mock}/save`, form: { intent: "close-section", caseStudy: "az104-case-proseware" } },
     { method: "POST", path: `/mock/${mock}/save`, form: { intent: "submit" } },
