@@ -36,6 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const exam = await requireExam(params.code);
   const form = await readForm(request);
   await requireCsrf(request, form);
+  // Ownership before the form is read: another candidate's report is a 404 whatever they post.
+  const existing = await getReport(userId, params.id ?? "");
+  if (!existing || existing.examId !== exam.code) throw new Response("Report not found", { status: 404 });
   const result = readReportForm(exam, await listExamDefinitions(), form);
   if (!result.ok) return { errors: result.errors, values: result.values };
   if (!(await updateReport(userId, params.id ?? "", exam, result.input))) throw new Response("Report not found", { status: 404 });

@@ -12,7 +12,7 @@ import type { MockSnapshot } from "~/server/mock.server";
 import type { loader as rootLoader } from "~/root";
 import { requireCsrf } from "~/server/csrf.server";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
-import { closeMockSection, getMock, saveMockAnswer, setMockFlag, submitMock } from "~/server/mock.server";
+import { closeMockSection, getMock, ownsMock, saveMockAnswer, setMockFlag, submitMock } from "~/server/mock.server";
 import { readForm } from "~/server/request-body.server";
 import { requireUserId } from "~/server/session.server";
 
@@ -73,6 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   await requireCsrf(request, form);
   const id = params.id ?? "";
+  if (!(await ownsMock(userId, id))) throw new Response("Mock exam not found", { status: 404 });
   if (form.get("intent") === "submit") {
     const r = await submitMock(userId, id);
     if (!r.ok && r.reason === "not-found") throw new Response("Mock exam not found", { status: 404 });

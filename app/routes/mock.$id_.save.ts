@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
-import { closeMockSection, saveMockAnswer, submitMock } from "~/server/mock.server";
+import { closeMockSection, ownsMock, saveMockAnswer, submitMock } from "~/server/mock.server";
 import { readForm } from "~/server/request-body.server";
 import { getUserId } from "~/server/session.server";
 
@@ -40,6 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw e;
   }
   const mockId = params.id ?? "";
+  if (!(await ownsMock(userId, mockId))) return json({ ok: false, reason: "not-found", message: "This mock exam was not found." }, 404);
   if (form.get("intent") === "submit") {
     const r = await submitMock(userId, mockId);
     return r.ok ? json({ ok: true }) : json(r, STATUS[r.reason]);

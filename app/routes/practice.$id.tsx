@@ -6,7 +6,7 @@ import { z } from "zod";
 import { CsrfInput } from "~/components/csrf-input";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
-import { answerQuestion, dueTomorrow, flagItem, getCaseStudy, getSession } from "~/server/practice.server";
+import { ALREADY_ANSWERED, answerQuestion, dueTomorrow, flagItem, getCaseStudy, getSession, ownsSession } from "~/server/practice.server";
 import { CaseStudyPanel, ItemAnswer, numberBlanks } from "~/components/item-answer";
 import { answerFromForm } from "~/core/scoring/form";
 import { isMultiPart, scoreAnswer, stemBlanks } from "~/core/scoring/score";
@@ -23,7 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const total = session.questions.length;
   const answered = session.questions.filter((q) => q.answeredAt).length;
   const qParam = url.searchParams.get("q");
-  const current = qParam !== null ? session.questions.find((q) => q.position === Number(qParam)) : session.questions.find((q) => !q.answeredAt);
+  // ?q=<position> reopens one question (after answering it); anything else is not a question of
+  // this session: back to the current question (or the summary when all are answered).
+  let current = session.questions.find((q) => !q.answeredAt);
+  if (qParam !== null) {
+    const position = PositionSchema.safeParse(qParam);
+    const asked = position.success ? session.questions.find((q) => q.position === position.data) : undefined;
+    if (!asked) throw redirect(`/practice/${session.id}`);
+    current = asked;
+  }
 
   if (!current) {
     const byDomain = new Map<string, { name: string; correct: number; total: number }>();
@@ -61,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total,
     answered,
     index: session.questions.findIndex((q) => q.id === current.id),
+    alreadyAnswered: done && url.searchParams.get("already") === "1" ? ALREADY_ANSWERED : null,
     hasNext: Boolean(nextOpen),
     question: {
       id: current.id,
@@ -100,6 +109,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const PositionSchema = z.string().regex(/^\d{1,4}$/).transform(Number);
+
 const AnswerSchema = z.object({
   intent: z.literal("answer"),
   questionId: z.string().min(1).max(40),
@@ -124,16 +135,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (e instanceof CsrfError) return { error: "Your form token expired. Your choice is still selected: submit it again." };
     throw e;
   }
+  // Nothing is written through another candidate's session URL, or one that does not exist.
+  if (!(await ownsSession(userId, params.id ?? ""))) throw new Response("Session not found", { status: 404 });
   if (form.get("intent") === "flag") {
     const parsed = FlagSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { flagError: parsed.error.issues[0].message };
+    let stored: boolean;
     try {
-      await flagItem(userId, parsed.data.itemId, parsed.data.reason, parsed.data.comment || null);
+      stored = await flagItem(userId, params.id ?? "", parsed.data.itemId, parsed.data.reason, parsed.data.comment || null);
     } catch (e) {
       // Keep the form as typed; say what happened instead of the error page.
       console.error("flagItem failed", e);
       return { flagError: "Your report could not be saved just now. It is still in the form: send it again." };
     }
+    // Another candidate's session, or one that does not exist: as for the page itself.
+    if (!stored) throw new Response("Session not found", { status: 404 });
     return { flagged: true };
   }
   const fromForm = answerFromForm(form.entries());
@@ -141,8 +157,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = AnswerSchema.safeParse({ ...Object.fromEntries(form), selected: fromForm.selected });
   if (!parsed.success) return { error: parsed.error.issues[0].message };
   const result = await answerQuestion(userId, params.id ?? "", parsed.data.questionId, parsed.data.selected, parsed.data.guessed === "on", parsed.data.elapsedMs ?? null);
-  if (!result.ok) return { error: result.message };
   const position = String(form.get("position") ?? "");
+  // Lost a race (another tab answered first): show the answer that counts, and say so.
+  if (!result.ok && result.code === "already-answered") throw redirect(`/practice/${params.id}?q=${encodeURIComponent(position)}&already=1`);
+  if (!result.ok) return { error: result.message };
   throw redirect(`/practice/${params.id}?q=${encodeURIComponent(position)}`);
 }
 
@@ -295,6 +313,7 @@ export default function PracticeSession() {
 
       {answered ? (
         <section className="card space-y-3" aria-labelledby="fb-h" data-testid="feedback">
+          {data.alreadyAnswered ? <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="already-answered">{data.alreadyAnswered}</p> : null}
           <h2 id="fb-h" className={answered.correct ? "text-strong" : "text-weak"}>
             {answered.correct ? "Right" : isMultiPart(q.type) && answered.points > 0 ? "Partly right" : "Not quite"}
             {isMultiPart(q.type) ? ` · ${answered.points} of ${answered.max} points` : ""}

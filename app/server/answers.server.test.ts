@@ -268,7 +268,7 @@ describe("answerQuestion (practice.server)", () => {
     const q = questions[0];
     expect(await practice.answerQuestion(userId, sessionId, q.id, right(q), false, 9_000, NOW)).toEqual({ ok: true });
     const later = new Date(NOW.getTime() + 5_000);
-    expect(await practice.answerQuestion(userId, sessionId, q.id, wrong(q), true, 1_000, later)).toEqual({ ok: true });
+    expect(await practice.answerQuestion(userId, sessionId, q.id, wrong(q), true, 1_000, later)).toEqual({ ok: false, code: "already-answered", message: practice.ALREADY_ANSWERED });
     expect(await practice.answerQuestion(userId, sessionId, q.id, right(q), false, 9_000, later)).toEqual({ ok: true });
 
     expect(await db.prisma.reviewLog.count({ where: { userId } })).toBe(1);
@@ -349,6 +349,35 @@ describe("answerQuestion (practice.server)", () => {
     for (const q of questions.slice(1)) await practice.answerQuestion(userId, sessionId, q.id, right(q), false, 10_000, NOW);
     await practice.answerQuestion(userId, sessionId, questions[0].id, wrong(questions[0]), false, 10_000, NOW);
     expect(await db.prisma.practiceQuestion.count({ where: { sessionId } })).toBe(5);
+  });
+
+  it("of two different answers racing for one question, exactly one is stored and the other is told it lost", async () => {
+    const { userId, sessionId, questions } = await session(6);
+    const q = questions[0];
+    const results = await Promise.all([
+      practice.answerQuestion(userId, sessionId, q.id, right(q), false, 9_000, NOW),
+      practice.answerQuestion(userId, sessionId, q.id, wrong(q), false, 9_000, NOW),
+    ]);
+    expect(results).toContainEqual({ ok: true });
+    expect(results).toContainEqual({ ok: false, code: "already-answered", message: practice.ALREADY_ANSWERED });
+    expect(await db.prisma.reviewLog.count({ where: { userId } })).toBe(1);
+    const stored = await db.prisma.practiceQuestion.findUniqueOrThrow({ where: { id: q.id } });
+    expect(JSON.parse(stored.selected!)).toEqual(results[0].ok ? right(q) : wrong(q));
+  });
+
+  it("stores a flag only for an item of the candidate's own, existing session", async () => {
+    const { userId, sessionId, questions } = await session(4);
+    const other = await newUser();
+    const itemId = questions[0].item.id;
+    expect(await practice.flagItem(other.id, sessionId, itemId, "typo", null)).toBe(false);
+    expect(await practice.flagItem(userId, "no-such-session", itemId, "typo", null)).toBe(false);
+    const notInSession = await db.prisma.item.findFirstOrThrow({ where: { id: { notIn: questions.map((x) => x.item.id) } }, select: { id: true } });
+    expect(await practice.flagItem(userId, sessionId, notInSession.id, "typo", null)).toBe(false);
+    expect(await db.prisma.itemFlag.count()).toBe(0);
+    expect(await practice.flagItem(userId, sessionId, itemId, "typo", "Misspelt")).toBe(true);
+    expect(await db.prisma.itemFlag.findMany({ select: { userId: true, itemId: true } })).toEqual([{ userId, itemId }]);
+    expect(await practice.ownsSession(userId, sessionId)).toBe(true);
+    expect(await practice.ownsSession(other.id, sessionId)).toBe(false);
   });
 
   it("refuses answers that are not for this candidate's session or not among the options, writing nothing", async () => {

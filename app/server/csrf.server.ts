@@ -1,12 +1,15 @@
 import crypto from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { getEnv } from "./env.server";
+import { SESSION_COOKIE, hashToken, readCookie } from "./session.server";
 
 /**
  * Cross-site form protection, two layers:
  * 1. a signed, HttpOnly, SameSite=Lax cookie holding a random token, echoed by every form in a
  *    hidden field (double submit): a foreign site can neither read nor forge it;
  * 2. when the browser sends an Origin header, it must be this server's own origin.
+ * The token a form carries is bound to the login session: HMAC(secret, cookie token | session),
+ * so a token seen while signed out, or in another session, is refused in this one (ADR 004).
  */
 export const CSRF_FIELD = "csrf";
 
@@ -23,13 +26,24 @@ function csrfCookie() {
 
 export class CsrfError extends Error {}
 
-/** The current token, and a Set-Cookie header when a new one had to be issued. */
+/** Which login session the request belongs to (the stored hash of its token), or "signed-out". */
+function sessionKey(request: Request): string {
+  const token = readCookie(request.headers.get("Cookie"), SESSION_COOKIE);
+  return token ? hashToken(token) : "signed-out";
+}
+
+/** The value forms carry: the cookie's random token bound to the session. */
+export function formToken(cookieToken: string, session: string): string {
+  return crypto.createHmac("sha256", getEnv().SESSION_SECRET).update(`csrf|${cookieToken}|${session}`).digest("base64url");
+}
+
+/** The form token for this request, and a Set-Cookie header when a new cookie had to be issued. */
 export async function getCsrfToken(request: Request): Promise<{ token: string; setCookie: string | null }> {
   const cookie = csrfCookie();
   const existing = await cookie.parse(request.headers.get("Cookie"));
-  if (typeof existing === "string" && existing.length >= 32) return { token: existing, setCookie: null };
-  const token = crypto.randomBytes(32).toString("base64url");
-  return { token, setCookie: await cookie.serialize(token) };
+  if (typeof existing === "string" && existing.length >= 32) return { token: formToken(existing, sessionKey(request)), setCookie: null };
+  const fresh = crypto.randomBytes(32).toString("base64url");
+  return { token: formToken(fresh, sessionKey(request)), setCookie: await cookie.serialize(fresh) };
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -54,8 +68,8 @@ export function checkOrigin(request: Request): boolean {
 export async function verifyCsrf(request: Request, form: FormData): Promise<void> {
   if (!checkOrigin(request)) throw new CsrfError("This form was submitted from another site.");
   const cookieToken = await csrfCookie().parse(request.headers.get("Cookie"));
-  const formToken = form.get(CSRF_FIELD);
-  if (typeof cookieToken !== "string" || typeof formToken !== "string" || !sameToken(cookieToken, formToken)) {
+  const sent = form.get(CSRF_FIELD);
+  if (typeof cookieToken !== "string" || typeof sent !== "string" || !sameToken(formToken(cookieToken, sessionKey(request)), sent)) {
     throw new CsrfError("Your form expired or was sent from another site. Reload the page and try again.");
   }
 }

@@ -175,6 +175,11 @@ const mockSelect = {
 } as const;
 
 /** The candidate's mock with its questions (null when it is not theirs); finalised first if its time ran out. */
+/** Whether the mock exam exists and is this candidate's (actions check before they read the form further). */
+export async function ownsMock(userId: string, mockId: string): Promise<boolean> {
+  return (await prisma.mockExam.count({ where: { id: mockId, userId } })) === 1;
+}
+
 export async function getMock(userId: string, mockId: string, now = new Date()) {
   await finaliseIfExpired(userId, mockId, now);
   const mock = await prisma.mockExam.findFirst({ where: { id: mockId, userId }, select: mockSelect });

@@ -662,6 +662,10 @@ export async function getSession(userId: string, sessionId: string) {
     select: { id: true, examId: true, kind: true, createdAt: true, completedAt: true, questions: { orderBy: { position: "asc" }, select: questionSelect } },
   });
 }
+/** Whether the practice session exists and is this candidate's (every action checks before it writes). */
+export async function ownsSession(userId: string, sessionId: string): Promise<boolean> {
+  return (await prisma.practiceSession.count({ where: { id: sessionId, userId } })) === 1;
+}
 export type SessionData = NonNullable<Awaited<ReturnType<typeof getSession>>>;
 
 /** A case study's title and scenario (items name it by caseStudyId), or null. */
@@ -670,15 +674,18 @@ export async function getCaseStudy(id: string | null) {
   return prisma.caseStudy.findUnique({ where: { id }, select: { id: true, title: true, scenario: true } });
 }
 
-export type AnswerResult = { ok: true } | { ok: false; message: string };
+export type AnswerResult = { ok: true } | { ok: false; code?: "already-answered"; message: string };
 
-type QuestionRow = { id: string; itemId: string; answeredAt: string | null; optionOrder: string; position: number };
+export const ALREADY_ANSWERED =
+  "This question was already answered with a different choice (in another tab or window). The first answer counts; it is shown below.";
+
+type QuestionRow = { id: string; itemId: string; answeredAt: string | null; optionOrder: string; position: number; selected: string | null };
 
 function answerStatements(db: Database.Database) {
   return {
     // The session's questions, with the ownership check.
     questions: db.prepare<[string, string], QuestionRow>(`
-      SELECT q.id, q.itemId, q.answeredAt, q.optionOrder, q.position
+      SELECT q.id, q.itemId, q.answeredAt, q.optionOrder, q.position, q.selected
       FROM PracticeQuestion q JOIN PracticeSession s ON s.id = q.sessionId
       WHERE q.sessionId = ? AND s.userId = ?`),
     answered: db.prepare(`UPDATE PracticeQuestion SET selected = ?, correct = ?, score = ?, guessed = ?, durationMs = ?, answeredAt = ? WHERE id = ?`),
@@ -695,8 +702,10 @@ function answerStatements(db: Database.Database) {
 }
 
 /**
- * Records the answer to one question of a session. Idempotent: a question answered already
- * keeps its first answer (a double submit or a retried request never counts twice).
+ * Records the answer to one question of a session. A question answered already keeps its first
+ * answer: the same answer again (a double submit, a retried request) is a success that writes
+ * nothing; a different one (two tabs, a race) is refused as "already-answered", so the losing
+ * request is never told its answer was saved.
  */
 export async function answerQuestion(
   userId: string,
@@ -731,9 +740,12 @@ function answerInTransaction(db: Database.Database, { userId, sessionId, questio
   const questions = st.questions.all(sessionId, userId);
   const q = questions.find((x) => x.id === questionId);
   if (!q) return { ok: false, message: "This question is not part of your session." };
-  if (q.answeredAt) return { ok: true };
-  const allowed = new Set(JSON.parse(q.optionOrder) as string[]);
   const shape = st.itemShape.get(q.itemId);
+  if (q.answeredAt) {
+    const first = q.selected ? (JSON.parse(q.selected) as string[]) : [];
+    return sameAnswer(first, selected, shape?.type === "order") ? { ok: true } : { ok: false, code: "already-answered", message: ALREADY_ANSWERED };
+  }
+  const allowed = new Set(JSON.parse(q.optionOrder) as string[]);
   const options = shape ? (JSON.parse(shape.optionsJson) as { key: string; correct: number; blank: string | null }[]).filter((o) => allowed.has(o.key)) : [];
   const problem = answerProblem({ type: shape?.type ?? "single", options: options.map((o) => ({ key: o.key, correct: Boolean(o.correct), blank: o.blank })) }, selected);
   if (problem) return { ok: false, message: problem };
@@ -756,8 +768,21 @@ function answerInTransaction(db: Database.Database, { userId, sessionId, questio
   return { ok: true };
 }
 
-export async function flagItem(userId: string, itemId: string, reason: string, comment: string | null) {
+/** Order matters only for build lists; otherwise the same choices in any order are the same answer. */
+function sameAnswer(a: readonly string[], b: readonly string[], ordered: boolean): boolean {
+  const key = (x: readonly string[]) => JSON.stringify(ordered ? x : [...x].sort());
+  return key(a) === key(b);
+}
+
+/**
+ * Stores a candidate's report of a problem with an item, from one of their own practice
+ * sessions: false (nothing stored) when the session is not theirs or the item is not in it.
+ */
+export async function flagItem(userId: string, sessionId: string, itemId: string, reason: string, comment: string | null): Promise<boolean> {
+  const inSession = await prisma.practiceQuestion.findFirst({ where: { itemId, session: { id: sessionId, userId } }, select: { id: true } });
+  if (!inSession) return false;
   await prisma.itemFlag.create({ data: { userId, itemId, reason, comment } });
+  return true;
 }
 
 /** Cards due tomorrow (for the end-of-session summary). */

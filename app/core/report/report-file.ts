@@ -2,7 +2,7 @@
  * A score-report file (PDF or text) turned into text, with a message for every way it can fail.
  * One path for the upload form and the report:parse / practice:preview scripts.
  */
-import { extractPdfText } from "./pdf-text";
+import { extractPdfText, type PdfTextResult } from "./pdf-text";
 import { validateUpload } from "./validate";
 
 export type ReportFileText = { ok: true; text: string } | { ok: false; message: string };
@@ -14,11 +14,18 @@ export function decodeReportText(bytes: Uint8Array): string {
   return new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
 }
 
-export async function reportTextFromFile(file: { name: string; type: string; bytes: Uint8Array }): Promise<ReportFileText> {
+/**
+ * `extractPdf` reads a PDF's text; in-process by default (scripts), the server passes one that
+ * runs in a worker thread with time and memory limits (app/server/pdf-extract.server.ts).
+ */
+export async function reportTextFromFile(
+  file: { name: string; type: string; bytes: Uint8Array },
+  extractPdf: (bytes: Uint8Array) => Promise<PdfTextResult> = extractPdfText,
+): Promise<ReportFileText> {
   const problem = validateUpload({ name: file.name, type: file.type, size: file.bytes.length });
   if (problem) return { ok: false, message: problem };
   if (/\.pdf$/i.test(file.name) || file.type === "application/pdf") {
-    const result = await extractPdfText(file.bytes);
+    const result = await extractPdf(file.bytes);
     return result.ok ? { ok: true, text: result.text } : { ok: false, message: result.message };
   }
   const text = decodeReportText(file.bytes);
