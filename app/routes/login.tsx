@@ -9,7 +9,8 @@ import { LoginSchema } from "~/utils/auth-schemas";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { prisma } from "~/server/db.server";
 import { burnPasswordCheck, verifyPassword } from "~/server/password.server";
-import { createUserSession, getUserId, safeRedirect } from "~/server/session.server";
+import { createUserSession, getUserId } from "~/server/session.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 import { readForm } from "~/server/request-body.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Baseline" }];
