@@ -12,6 +12,7 @@ import { burnPasswordCheck, verifyPassword } from "~/server/password.server";
 import { createUserSession, getUserId } from "~/server/session.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { readForm } from "~/server/request-body.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Baseline" }];
 
@@ -73,4 +74,8 @@ export default function Login() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

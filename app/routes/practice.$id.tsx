@@ -12,13 +12,15 @@ import { answerFromForm } from "~/core/scoring/form";
 import { isMultiPart, scoreAnswer, stemBlanks } from "~/core/scoring/score";
 import { requireUserId } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
+import { invariantResponse } from "~/utils/invariant";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Practice session — Baseline" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = await requireUserId(request);
   const session = await getSession(userId, params.id ?? "");
-  if (!session) throw new Response("Session not found", { status: 404 });
+  invariantResponse(session, "This practice session was not found.", { status: 404 });
   const url = new URL(request.url);
   const total = session.questions.length;
   const answered = session.questions.filter((q) => q.answeredAt).length;
@@ -321,4 +323,8 @@ export default function PracticeSession() {
       </div>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -9,6 +9,7 @@ import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { prisma } from "~/server/db.server";
 import { requireUser } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Settings — Baseline" }];
 
@@ -70,4 +71,8 @@ export default function Settings() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

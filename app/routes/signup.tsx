@@ -11,6 +11,7 @@ import { prisma } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { createUserSession, getUserId } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Baseline" }];
 
@@ -76,4 +77,8 @@ export default function Signup() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }
