@@ -79,6 +79,21 @@ async function main() {
   app.use(lastResort);
 
   const server = app.listen(port, host ?? "::", () => process.stdout.write(`[baseline] http://localhost:${port}\n`));
+  // A client that asks first ("Expect: 100-continue", e.g. curl with a large body) is told 413
+  // before it sends anything, instead of being cut off half-way.
+  server.on("checkContinue", (req, res) => {
+    const verdict = checkBodyHeaders(req.method ?? "GET", new URL(req.url ?? "/", "http://x").pathname, {
+      contentLength: req.headers["content-length"],
+      transferEncoding: req.headers["transfer-encoding"],
+    });
+    if (!verdict.ok) {
+      res.writeHead(verdict.status, { "Content-Type": "text/html; charset=utf-8", Connection: "close" });
+      res.end(plainErrorPage(verdict.status, verdict.message));
+      return;
+    }
+    res.writeContinue();
+    app(req, res);
+  });
   // A body must arrive within this time; a trickled upload cannot hold a connection for ever.
   server.requestTimeout = 60_000;
   server.headersTimeout = 20_000;

@@ -11,6 +11,7 @@ import { CaseStudyPanel, ItemAnswer, numberBlanks } from "~/components/item-answ
 import { answerFromForm } from "~/core/scoring/form";
 import { isMultiPart, scoreAnswer, stemBlanks } from "~/core/scoring/score";
 import { requireUserId } from "~/server/session.server";
+import { clientAddress, rateLimits } from "~/server/rate-limit.server";
 import { readForm } from "~/server/request-body.server";
 import { invariantResponse } from "~/utils/invariant";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -117,7 +118,7 @@ const FlagSchema = z.object({
   comment: z.string().trim().max(2000).optional(),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const form = await readForm(request);
   try {
@@ -129,6 +130,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "flag") {
     const parsed = FlagSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { flagError: parsed.error.issues[0].message };
+    const refused = await rateLimits().flag(clientAddress(context));
+    if (refused) return { flagError: refused.message };
     try {
       await flagItem(userId, parsed.data.itemId, parsed.data.reason, parsed.data.comment || null);
     } catch (e) {
