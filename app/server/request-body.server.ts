@@ -32,6 +32,7 @@ export async function readBodyLimited(request: Request, limit: number, opts: Rea
   const drainUpTo = Math.max(limit, opts.drainUpTo ?? FORM_CEILING);
   const declared = Number(request.headers.get("Content-Length") ?? "");
   if (Number.isFinite(declared) && declared > drainUpTo) throw tooLarge(limit);
+  const declaredOver = Number.isFinite(declared) && declared > limit;
   if (!request.body) return new Uint8Array(new ArrayBuffer(0));
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -47,7 +48,7 @@ export async function readBodyLimited(request: Request, limit: number, opts: Rea
     if (size <= limit) chunks.push(value);
     else chunks.length = 0; // over the limit: keep nothing, read on to the end
   }
-  if (size > limit) throw tooLarge(limit);
+  if (size > limit || declaredOver) throw tooLarge(limit);
   const out = new Uint8Array(new ArrayBuffer(size));
   let offset = 0;
   for (const c of chunks) {
@@ -102,6 +103,9 @@ export async function readForm(request: Request, limit = FORM_BODY_LIMIT, opts: 
     return form;
   }
 
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
+  const marker = boundary ? `--${boundary[1] ?? boundary[2]}` : null;
+  if (!marker || !Buffer.from(body.buffer, body.byteOffset, Math.min(body.byteLength, marker.length + 2)).toString("latin1").startsWith(marker)) throw unreadable();
   const buffered = new Request(request.url, { method: "POST", headers: { "Content-Type": type }, body });
   const fileHandler: UploadHandler = fileLimit > 0 ? unstable_createMemoryUploadHandler({ maxPartSize: fileLimit }) : async () => {
     throw new FilesNotAcceptedError();
