@@ -41,6 +41,11 @@ export default defineConfig({
       PORT: String(port),
       DATABASE_URL: process.env.E2E_DATABASE_URL,
       SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
+      // Every test signs up and logs in from 127.0.0.1: the per-address limits are for people, not
+      // for a suite. The per-account login limit stays as in production (auth.spec.ts tests it).
+      RATE_LIMIT_LOGIN_ADDRESS: "100000",
+      RATE_LIMIT_SIGNUP_ADDRESS: "100000",
+      RATE_LIMIT_FLAG_ADDRESS: "100000",
     },
   },
 });

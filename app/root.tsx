@@ -9,15 +9,15 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import stylesheet from "~/tailwind.css?url";
 import { CsrfInput } from "~/components/csrf-input";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce-provider";
 import { getCsrfToken } from "~/server/csrf.server";
 import { getUserId } from "~/server/session.server";
-import { prisma } from "~/server/db.server";
+import { findHeaderUser } from "~/server/users.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -32,9 +32,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { token, setCookie } = await getCsrfToken(request);
   const userId = await getUserId(request);
-  const user = userId
-    ? await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, name: true } })
-    : null;
+  const user = userId ? await findHeaderUser(userId) : null;
   return data({ csrf: token, user }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
@@ -74,6 +72,7 @@ function Header() {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -90,8 +89,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto max-w-5xl px-4 py-8">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -101,21 +100,7 @@ export default function App() {
   return <Outlet />;
 }
 
+/** Reached only when the root loader itself failed or a route has no boundary of its own. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : "Something went wrong";
-  const detail = isRouteErrorResponse(error)
-    ? typeof error.data === "string"
-      ? error.data
-      : "The page could not be shown."
-    : "An unexpected error occurred. Your saved work is safe; try again in a moment.";
-  return (
-    <div className="card mx-auto max-w-lg text-center">
-      <h1>{title}</h1>
-      <p className="mt-3 text-slate-700">{detail}</p>
-      <p className="mt-4">
-        <Link to="/">Back to the start page</Link>
-      </p>
-    </div>
-  );
+  return <GeneralErrorBoundary />;
 }

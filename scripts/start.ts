@@ -27,7 +27,7 @@ function step(label: string, cmd: string, args: string[], env: NodeJS.ProcessEnv
 
 async function main() {
   const skipBuild = process.argv.includes("--skip-build");
-  if (!fs.existsSync(path.join(root, "node_modules", ".bin", "remix-serve"))) {
+  if (!fs.existsSync(path.join(root, "node_modules", "@remix-run", "express"))) {
     fail("dependencies are missing. Run `npm install` first.");
   }
   let env;
@@ -48,7 +48,8 @@ async function main() {
   step(`Importing content from ${env.CONTENT_DIR}/`, "npx", ["tsx", "scripts/content-import.ts", "--dir", env.CONTENT_DIR], childEnv);
 
   process.stdout.write(`• Serving on http://localhost:${env.PORT}\n`);
-  const server = spawn(path.join(root, "node_modules", ".bin", "remix-serve"), ["./build/server/index.js"], {
+  // server/index.ts: Express in front of the Remix build (headers, body ceilings; ADR 009).
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "index.ts")], {
     stdio: "inherit",
     env: { ...childEnv, NODE_ENV: "production" },
   });

@@ -6,6 +6,7 @@ import { requireUser } from "~/server/session.server";
 import { listExamsWithCounts } from "~/server/exams.server";
 import { activeBaselines, listPlans } from "~/server/reports.server";
 import { todayPlan } from "~/server/practice.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Baseline" }];
 
@@ -102,4 +103,8 @@ export default function Dashboard() {
       )}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -11,6 +11,8 @@ import { deleteReport, getPlan, listReports, setPlannedDate } from "~/server/rep
 import { todayPlan } from "~/server/practice.server";
 import { requireUserId } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
+import { invariantResponse } from "~/utils/invariant";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.exam.code} — Baseline` : "Exam — Baseline" }];
 
@@ -21,7 +23,7 @@ function attemptsOf(reports: { takenAt: Date; passed: boolean | null }[]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = await requireUserId(request);
   const exam = await getExamOverview(params.code ?? "");
-  if (!exam) throw new Response(`There is no exam "${params.code}" in the content.`, { status: 404 });
+  invariantResponse(exam, `There is no exam "${(params.code ?? "").slice(0, 40)}" here. Pick one from your dashboard.`, { status: 404 });
   const definition = await requireExam(exam.code);
   const [reports, plan, today, successorExam] = await Promise.all([
     listReports(userId, exam.code),
@@ -72,10 +74,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "delete-report") {
     const parsed = DeleteSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success || !(await deleteReport(userId, parsed.data.reportId))) throw new Response("Report not found", { status: 404 });
+    invariantResponse(parsed.success && (await deleteReport(userId, parsed.data.reportId)), "This score report was not found. It may have been deleted already.", { status: 404 });
     return { intent: "delete-report", ok: "Report deleted." };
   }
-  throw new Response("Unknown action", { status: 400 });
+  invariantResponse(false, "This form asked for something this page does not do. Reload the page and try again.");
 }
 
 const fmt = (d: string | Date) => new Date(d).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
@@ -257,4 +259,8 @@ export default function ExamPage() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -10,6 +10,7 @@ import { requireExam } from "~/server/exams.server";
 import { listMocks, openMock, planForCandidate, startMock } from "~/server/mock.server";
 import { readForm } from "~/server/request-body.server";
 import { requireUserId } from "~/server/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Mock exam — ${data?.exam.code ?? ""} — Baseline` }];
 
@@ -210,4 +211,8 @@ export default function MockHub() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

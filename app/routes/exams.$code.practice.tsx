@@ -8,6 +8,8 @@ import { requireExam } from "~/server/exams.server";
 import { startPractice, todayPlan, unfinishedSession } from "~/server/practice.server";
 import { requireUserId } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
+import { invariantResponse } from "~/utils/invariant";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Practice — ${data?.exam.code ?? ""} — Baseline` }];
 
@@ -54,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       size: parsed.data.count,
       filter: { domains: parsed.data.domains.filter((d) => known.has(d)), objectives: parsed.data.objectives.filter((o) => knownObjectives.has(o)), pool: parsed.data.pool },
     });
-  } else throw new Response("Unknown action", { status: 400 });
+  } else invariantResponse(false, "This form asked for something this page does not do. Reload the page and try again.");
   if (!result.ok) return { error: result.message };
   throw redirect(`/practice/${result.sessionId}`);
 }
@@ -139,4 +141,8 @@ export default function PracticeHub() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

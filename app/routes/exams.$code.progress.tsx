@@ -9,6 +9,7 @@ import { bandForLevel } from "~/core/report/bands";
 import { requireExam } from "~/server/exams.server";
 import { loadProgress } from "~/server/progress.server";
 import { requireUserId } from "~/server/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Progress — ${data?.exam.code ?? ""} — Baseline` }];
 
@@ -270,4 +271,8 @@ function PrintButton() {
       <noscript><p className="mt-1 text-xs text-slate-600">Use your browser&apos;s Print command to keep a copy.</p></noscript>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -8,6 +8,9 @@ import { readReportForm, todayIso } from "~/server/report-form.server";
 import { getReport, updateReport } from "~/server/reports.server";
 import { requireUserId } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
+import { invariantResponse } from "~/utils/invariant";
+import { REPORT_TEXT_LIMIT } from "~/utils/body-limits";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Edit attempt — Baseline" }];
 
@@ -16,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const exam = await requireExam(params.code);
   const report = await getReport(userId, params.id ?? "");
   // Someone else's report is indistinguishable from a missing one.
-  if (!report || report.examId !== exam.code) throw new Response("Report not found", { status: 404 });
+  invariantResponse(report && report.examId === exam.code, "This score report was not found.", { status: 404 });
   const values: ReportFormValues = {
     takenAt: report.takenAt.toISOString().slice(0, 10),
     score: report.score === null ? "" : String(report.score),
@@ -34,14 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const exam = await requireExam(params.code);
-  const form = await readForm(request);
+  const form = await readForm(request, REPORT_TEXT_LIMIT, { fieldLimit: REPORT_TEXT_LIMIT });
   await requireCsrf(request, form);
   // Ownership before the form is read: another candidate's report is a 404 whatever they post.
   const existing = await getReport(userId, params.id ?? "");
   if (!existing || existing.examId !== exam.code) throw new Response("Report not found", { status: 404 });
   const result = readReportForm(exam, await listExamDefinitions(), form);
   if (!result.ok) return { errors: result.errors, values: result.values };
-  if (!(await updateReport(userId, params.id ?? "", exam, result.input))) throw new Response("Report not found", { status: 404 });
+  invariantResponse(await updateReport(userId, params.id ?? "", exam, result.input), "This score report was not found.", { status: 404 });
   throw redirect(`/exams/${exam.code}?saved=report`);
 }
 
@@ -57,4 +60,8 @@ export default function EditReport() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

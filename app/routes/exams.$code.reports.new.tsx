@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { BandChip } from "~/components/band-chip";
@@ -16,8 +11,11 @@ import { listExamDefinitions, requireExam } from "~/server/exams.server";
 import { emptyValues, readReportForm, todayIso, valuesFromParsed } from "~/server/report-form.server";
 import { MAX_UPLOAD_BYTES, textFromUpload } from "~/server/report-upload.server";
 import { createReport } from "~/server/reports.server";
-import { readBodyLimited, readForm as readLimitedForm } from "~/server/request-body.server";
+import { readForm as readLimitedForm } from "~/server/request-body.server";
+import { REPORT_TEXT_LIMIT, UPLOAD_CEILING, formatBytes } from "~/utils/body-limits";
 import { requireUserId } from "~/server/session.server";
+import { invariantResponse } from "~/utils/invariant";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Enter a score report — ${data?.exam.code ?? ""} — Baseline` }];
 
@@ -38,28 +36,24 @@ type ActionResult =
   | { stage: "input"; via: "paste" | "upload"; error: string; text?: string }
   | { stage: "save"; errors: Record<string, string>; values: ReportFormValues };
 
-/** The whole request may carry one upload plus the form's small fields. */
-const REPORT_BODY_LIMIT = MAX_UPLOAD_BYTES + 256 * 1024;
+const TOO_LARGE_FILE = `The file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}, the limit. Upload the score report PDF itself, or paste its text instead.`;
 
+/**
+ * The whole request may carry one upload plus the form's small fields. Over the limit, the rest is
+ * read and thrown away (up to UPLOAD_CEILING) so the browser gets this page's own message.
+ */
 async function readForm(request: Request): Promise<FormData | { error: string }> {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    let body: Uint8Array<ArrayBuffer>;
     try {
-      body = await readBodyLimited(request, REPORT_BODY_LIMIT, { drainUpTo: 4 * REPORT_BODY_LIMIT });
+      return await readLimitedForm(request, MAX_UPLOAD_BYTES + 256 * 1024, { fileLimit: MAX_UPLOAD_BYTES, fieldLimit: REPORT_TEXT_LIMIT, drainUpTo: UPLOAD_CEILING });
     } catch (e) {
-      if (e instanceof Response && e.status === 413) return { error: "The file is larger than 5 MB, the limit. Upload the score report PDF itself, or paste its text instead." };
+      if (e instanceof Response && e.status === 413) return { error: TOO_LARGE_FILE };
+      if (e instanceof Response && e.status === 400) return { error: "The upload could not be read. Try again, or paste the report's text instead." };
       throw e;
-    }
-    try {
-      const buffered = new Request(request.url, { method: "POST", headers: request.headers, body });
-      return await unstable_parseMultipartFormData(buffered, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-    } catch (e) {
-      if (e instanceof MaxPartSizeExceededError) return { error: "The file is larger than 5 MB, the limit. Upload the score report PDF itself, or paste its text instead." };
-      return { error: "The upload could not be read. Try again, or paste the report's text instead." };
     }
   }
   // A pasted report is text: 256 KB is far above any real one.
-  return readLimitedForm(request, 256 * 1024);
+  return readLimitedForm(request, REPORT_TEXT_LIMIT, { fieldLimit: REPORT_TEXT_LIMIT });
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
@@ -107,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     await createReport(userId, exam, result.input);
     throw redirect(`/exams/${exam.code}?saved=report`);
   }
-  throw new Response("Unknown action", { status: 400 });
+  invariantResponse(false, "This form asked for something this page does not do. Reload the page and try again.");
 }
 
 const tabs = [
@@ -213,4 +207,8 @@ export default function NewReport() {
       )}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,16 +1,20 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, TextField } from "~/components/form-fields";
 import { LoginSchema } from "~/utils/auth-schemas";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
-import { prisma } from "~/server/db.server";
 import { burnPasswordCheck, verifyPassword } from "~/server/password.server";
-import { createUserSession, getUserId, safeRedirect } from "~/server/session.server";
+import { createUserSession, getUserId } from "~/server/session.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+import { rateLimits, clientAddress } from "~/server/rate-limit.server";
 import { readForm } from "~/server/request-body.server";
+import { findUserForLogin } from "~/server/users.server";
+import { FORM_BODY_LIMIT } from "~/utils/body-limits";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Baseline" }];
 
@@ -19,23 +23,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readForm(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  // Email, password and a return path are all short: no field is kept (or echoed) past 4 KB.
+  const formData = await readForm(request, FORM_BODY_LIMIT, { fieldLimit: 4096 });
   const submission = parseWithZod(formData, { schema: LoginSchema });
   try {
     await verifyCsrf(request, formData);
   } catch (e) {
-    if (e instanceof CsrfError) return submission.reply({ formErrors: [e.message], hideFields: ["password"] });
+    if (e instanceof CsrfError) return data(submission.reply({ formErrors: [e.message], hideFields: ["password"] }), { status: 403 });
     throw e;
   }
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password"] });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { email, password, redirectTo } = submission.value;
-  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  const limits = rateLimits();
+  const refused = await limits.beforeLogin(clientAddress(context), email);
+  if (refused) {
+    return data(submission.reply({ formErrors: [refused.message], hideFields: ["password"] }), { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } });
+  }
+  const user = await findUserForLogin(email);
   const ok = user ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
   if (!user || !ok) {
+    await limits.loginFailed(email);
     // One message for both cases: it must not reveal whether the email has an account.
-    return submission.reply({ formErrors: ["Email or password is incorrect."], hideFields: ["password"] });
+    return data(submission.reply({ formErrors: ["Email or password is incorrect."], hideFields: ["password"] }), { status: 400 });
   }
+  await limits.loginSucceeded(email);
   const cookie = await createUserSession(user.id);
   throw redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": cookie } });
 }
@@ -72,4 +84,8 @@ export default function Login() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

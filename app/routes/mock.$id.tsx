@@ -15,6 +15,8 @@ import { renderInline, renderMarkdown } from "~/server/markdown.server";
 import { closeMockSection, getMock, ownsMock, saveMockAnswer, setMockFlag, submitMock } from "~/server/mock.server";
 import { readForm } from "~/server/request-body.server";
 import { requireUserId } from "~/server/session.server";
+import { invariantResponse } from "~/utils/invariant";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Mock exam — Baseline" }];
 
@@ -22,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = await requireUserId(request);
   const now = new Date();
   const mock = await getMock(userId, params.id ?? "", now);
-  if (!mock) throw new Response("Mock exam not found", { status: 404 });
+  invariantResponse(mock, "This mock exam was not found.", { status: 404 });
   if (mock.status !== "open") throw redirect(`/mock/${mock.id}/results`);
   const url = new URL(request.url);
   const total = mock.questions.length;
@@ -76,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await ownsMock(userId, id))) throw new Response("Mock exam not found", { status: 404 });
   if (form.get("intent") === "submit") {
     const r = await submitMock(userId, id);
-    if (!r.ok && r.reason === "not-found") throw new Response("Mock exam not found", { status: 404 });
+    invariantResponse(r.ok || r.reason !== "not-found", "This mock exam was not found.", { status: 404 });
     if (!r.ok) return { error: r.message, position: -1, selected: [] as string[] };
     throw redirect(`/mock/${id}/results`);
   }
@@ -96,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const locked = Boolean(mock && from && mock.closedSections.includes(from));
   const r = locked ? await setMockFlag(userId, id, position, flagged === "on") : await saveMockAnswer(userId, id, position, selected, new Date(), { flagged: flagged === "on" });
   if (!r.ok) {
-    if (r.reason === "not-found") throw new Response("Mock exam not found", { status: 404 });
+    invariantResponse(r.reason !== "not-found", "This mock exam was not found.", { status: 404 });
     if (r.reason === "expired" || r.reason === "submitted") throw redirect(`/mock/${id}/results?late=1`);
     return { error: r.message, position, selected };
   }
@@ -584,4 +586,8 @@ function ReviewScreen(props: {
       <p className="text-xs text-slate-600">After you submit, answers can no longer change and you see your results with every explanation.</p>
     </section>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -9,6 +9,8 @@ import { getMock } from "~/server/mock.server";
 import { ItemAnswer, numberBlanks } from "~/components/item-answer";
 import { isMultiPart, scoreAnswer, stemBlanks } from "~/core/scoring/score";
 import { requireUserId } from "~/server/session.server";
+import { invariantResponse } from "~/utils/invariant";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Mock exam results — Baseline" }];
 
@@ -18,7 +20,7 @@ type Show = (typeof SHOW)[number];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = await requireUserId(request);
   const mock = await getMock(userId, params.id ?? "");
-  if (!mock) throw new Response("Mock exam not found", { status: 404 });
+  invariantResponse(mock, "This mock exam was not found.", { status: 404 });
   if (mock.status === "open" || !mock.result || !mock.submittedAt) throw redirect(`/mock/${mock.id}`);
   const url = new URL(request.url);
   const showParam = url.searchParams.get("show");
@@ -216,4 +218,8 @@ export default function MockResults() {
       </section>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -8,6 +8,7 @@ import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { closeMockSection, ownsMock, saveMockAnswer, submitMock } from "~/server/mock.server";
 import { readForm } from "~/server/request-body.server";
 import { getUserId } from "~/server/session.server";
+import { invariantResponse } from "~/utils/invariant";
 
 const SaveSchema = z.object({
   intent: z.literal("save"),
@@ -25,7 +26,7 @@ function json(body: unknown, status = 200): Response {
 const STATUS = { "not-found": 404, expired: 409, submitted: 409, invalid: 400, busy: 503 } as const;
 
 export async function loader(_: LoaderFunctionArgs) {
-  throw new Response("Not found", { status: 404 });
+  invariantResponse(false, "There is no page at this address.", { status: 404 });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

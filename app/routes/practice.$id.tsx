@@ -11,14 +11,17 @@ import { CaseStudyPanel, ItemAnswer, numberBlanks } from "~/components/item-answ
 import { answerFromForm } from "~/core/scoring/form";
 import { isMultiPart, scoreAnswer, stemBlanks } from "~/core/scoring/score";
 import { requireUserId } from "~/server/session.server";
+import { clientAddress, rateLimits } from "~/server/rate-limit.server";
 import { readForm } from "~/server/request-body.server";
+import { invariantResponse } from "~/utils/invariant";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Practice session — Baseline" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const userId = await requireUserId(request);
   const session = await getSession(userId, params.id ?? "");
-  if (!session) throw new Response("Session not found", { status: 404 });
+  invariantResponse(session, "This practice session was not found.", { status: 404 });
   const url = new URL(request.url);
   const total = session.questions.length;
   const answered = session.questions.filter((q) => q.answeredAt).length;
@@ -126,7 +129,7 @@ const FlagSchema = z.object({
   comment: z.string().trim().max(2000).optional(),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const userId = await requireUserId(request);
   const form = await readForm(request);
   try {
@@ -140,6 +143,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "flag") {
     const parsed = FlagSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { flagError: parsed.error.issues[0].message };
+    const refused = await rateLimits().flag(clientAddress(context));
+    if (refused) return { flagError: refused.message };
     let stored: boolean;
     try {
       stored = await flagItem(userId, params.id ?? "", parsed.data.itemId, parsed.data.reason, parsed.data.comment || null);
@@ -340,4 +345,8 @@ export default function PracticeSession() {
       </div>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -12,6 +12,7 @@ import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { clearSessionCookieHeader, endSessions, getSessionId, requireUser } from "~/server/session.server";
 import { getEnv } from "~/server/env.server";
 import { readForm } from "~/server/request-body.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Settings — Baseline" }];
 
@@ -121,4 +122,8 @@ export default function Settings() {
       <AccountSections result={data && "account" in data ? data.account : undefined} />
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,16 +1,19 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf-input";
 import { FormErrors, TextField } from "~/components/form-fields";
 import { SignupSchema } from "~/utils/auth-schemas";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
-import { prisma } from "~/server/db.server";
 import { hashPassword } from "~/server/password.server";
 import { createUserSession, getUserId } from "~/server/session.server";
+import { clientAddress, rateLimits } from "~/server/rate-limit.server";
 import { readForm } from "~/server/request-body.server";
+import { createUser, emailHasAccount } from "~/server/users.server";
+import { FORM_BODY_LIMIT } from "~/utils/body-limits";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Sign up — Baseline" }];
 
@@ -19,28 +22,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readForm(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readForm(request, FORM_BODY_LIMIT, { fieldLimit: 4096 });
   const submission = parseWithZod(formData, { schema: SignupSchema });
+  const hideFields = ["password", "confirm"];
   try {
     await verifyCsrf(request, formData);
   } catch (e) {
-    if (e instanceof CsrfError) return submission.reply({ formErrors: [e.message], hideFields: ["password", "confirm"] });
+    if (e instanceof CsrfError) return data(submission.reply({ formErrors: [e.message], hideFields }), { status: 403 });
     throw e;
   }
-  if (submission.status !== "success") return submission.reply({ hideFields: ["password", "confirm"] });
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+  // Counted before the email is looked up: the answer below says whether an account exists
+  // (see docs/security.md), so how often it can be asked is what is limited.
+  const refused = await rateLimits().signup(clientAddress(context));
+  if (refused) return data(submission.reply({ formErrors: [refused.message], hideFields }), { status: 429, headers: { "Retry-After": String(refused.retryAfterSeconds) } });
   const { email, name, password } = submission.value;
-  const existing = await prisma.user.findUnique({ where: { email }, select: { id: true } });
-  if (existing) {
-    return submission.reply({
-      fieldErrors: { email: ["An account with this email already exists. Log in instead."] },
-      hideFields: ["password", "confirm"],
-    });
+  if (await emailHasAccount(email)) {
+    return data(
+      submission.reply({ fieldErrors: { email: ["An account with this email already exists. Log in instead."] }, hideFields }),
+      { status: 400 },
+    );
   }
-  const user = await prisma.user.create({
-    data: { email, name: name || null, passwordHash: await hashPassword(password) },
-    select: { id: true },
-  });
+  const user = await createUser({ email, name: name || null, passwordHash: await hashPassword(password) });
   const cookie = await createUserSession(user.id);
   throw redirect("/dashboard", { headers: { "Set-Cookie": cookie } });
 }
@@ -76,4 +80,8 @@ export default function Signup() {
       </Form>
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -3,6 +3,10 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
 
+function limit(fallback: number) {
+  return z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(fallback);
+}
+
 /** Environment variables the server reads, validated once at start-up. */
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -22,6 +26,11 @@ export const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
   COOKIE_SECURE: z.enum(["true", "false"], { message: "must be true or false" }).optional(),
   CONTENT_DIR: z.string().min(1).default("content"),
+  // Rate limits (app/server/rate-limit.server.ts, docs/security.md): realistic for people; tests raise the per-address ones.
+  RATE_LIMIT_LOGIN_ACCOUNT: limit(10),
+  RATE_LIMIT_LOGIN_ADDRESS: limit(100),
+  RATE_LIMIT_SIGNUP_ADDRESS: limit(10),
+  RATE_LIMIT_FLAG_ADDRESS: limit(120),
 });
 export type Env = z.infer<typeof EnvSchema> & { SESSION_SECRET: string; cookieSecure: boolean };
 

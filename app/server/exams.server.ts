@@ -1,5 +1,6 @@
 import { prisma } from "./db.server";
 import { ExamSchema, type ExamDefinition } from "~/core/content/schema";
+import { invariantResponse } from "~/utils/invariant";
 
 export async function listExamsWithCounts() {
   const exams = await prisma.exam.findMany({
@@ -82,6 +83,6 @@ export async function listExamDefinitions(): Promise<ExamDefinition[]> {
 /** Loader helper: the exam or a 404 the candidate can understand. */
 export async function requireExam(code: string | undefined): Promise<ExamDefinition> {
   const exam = code ? await getExamDefinition(code) : null;
-  if (!exam) throw new Response(`There is no exam "${code ?? ""}" in the content.`, { status: 404 });
+  invariantResponse(exam, `There is no exam "${(code ?? "").slice(0, 40)}" here. Pick one from your dashboard.`, { status: 404 });
   return exam;
 }

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { PASSWORD, expectAccessible, logIn, logOut, signUp, uniqueEmail } from "./helpers";
 
 test("landing page says what Baseline does", async ({ page }) => {

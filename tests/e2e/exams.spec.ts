@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { blanksOf } from "./answers";
 import { mockItem, type ItemKey } from "./db";
 import { expectAccessible, signUp, watchConsole } from "./helpers";

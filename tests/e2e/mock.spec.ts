@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { expectAnswerShown, expectPartMarks, fillAnswer, isMultiPart, planAnswer, type Plan } from "./answers";
 import { mockDeadline, mockItem, setMockDeadline } from "./db";
 import { expectAccessible, expectNoSideScroll, signUp, watchConsole } from "./helpers";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { answerByKeyboard, expectBlank, expectPartMarks, feedbackHeading, fillAnswer, isMultiPart, planAnswer } from "./answers";
 import { openTestDb, practiceItem } from "./db";
 import { expectAccessible, signUp } from "./helpers";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { fillAnswer, planAnswer } from "./answers";
 import { mockItem, practiceItem } from "./db";
 import { expectAccessible, expectNoSideScroll, signUp, watchConsole } from "./helpers";

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { drawingOnlyPdf, reportPdf } from "../../app/core/report/pdf-fixtures";
 import { expectAccessible, signUp } from "./helpers";
 
