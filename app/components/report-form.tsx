@@ -15,6 +15,9 @@ export type ReportFormValues = {
 
 export type ReportFormErrors = Record<string, string>;
 
+/** An attempt already saved with the same exam date and score. */
+export type DuplicateAttempt = { id: string; takenAt: string; score: number | null; createdAt: string };
+
 type Props = {
   exam: Pick<ExamDefinition, "code" | "domains" | "bands" | "barThresholds" | "score">;
   values: ReportFormValues;
@@ -23,6 +26,7 @@ type Props = {
   missing?: string[];
   /** The parser found no score (or several): the field is highlighted. */
   scoreMissing?: boolean;
+  duplicate?: DuplicateAttempt;
   submitLabel: string;
   today: string;
 };
@@ -42,7 +46,7 @@ function BarMapping({ exam, bar }: { exam: Props["exam"]; bar: number }) {
  * domain with what was understood and confirms or corrects it. Picking a band or dragging the bar
  * slider both work; the slider's mapping to a band (the exam's thresholds) is shown live.
  */
-export function ReportForm({ exam, values, errors = {}, missing = [], scoreMissing = false, submitLabel, today }: Props) {
+export function ReportForm({ exam, values, errors = {}, missing = [], scoreMissing = false, duplicate, submitLabel, today }: Props) {
   const navigation = useNavigation();
   const [domains, setDomains] = useState(values.domains);
   const bandLevel = (label: string): BandLevel | null => exam.bands.find((b) => b.label === label)?.level ?? null;
@@ -136,6 +140,18 @@ export function ReportForm({ exam, values, errors = {}, missing = [], scoreMissi
           );
         })}
       </fieldset>
+      {duplicate ? (
+        <div role="alert" className="space-y-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900" data-testid="duplicate-warning">
+          <p className="font-medium">You already saved an attempt of {exam.code} on {duplicate.takenAt} with score {duplicate.score ?? "—"}.</p>
+          <p>Saving this one too counts as another attempt (it uses up one of your retakes). If it is the same report, you don&apos;t need to save it again:{" "}
+            <a href={`/exams/${exam.code}/reports/${duplicate.id}`}>see or edit the saved attempt</a>.</p>
+          <label className="flex items-start gap-2">
+            <input type="checkbox" name="keepBoth" value="1" className="mt-1" aria-describedby={errors.keepBoth ? "keepBoth-error" : undefined} />
+            <span>This is a different attempt: keep both.</span>
+          </label>
+          {errors.keepBoth ? <p id="keepBoth-error" className="field-error">{errors.keepBoth}</p> : null}
+        </div>
+      ) : null}
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
         {navigation.state === "submitting" ? "Saving…" : submitLabel}
       </button>

@@ -10,14 +10,14 @@ import { useState } from "react";
 import { z } from "zod";
 import { BandChip } from "~/components/band-chip";
 import { CsrfInput } from "~/components/csrf-input";
-import { ReportForm, type ReportFormValues } from "~/components/report-form";
+import { ReportForm, type DuplicateAttempt, type ReportFormValues } from "~/components/report-form";
 import { parseReportText, type ParsedReport } from "~/core/report/parse";
 import { validateUpload } from "~/core/report/validate";
 import { requireCsrf } from "~/server/csrf.server";
 import { listExamDefinitions, requireExam } from "~/server/exams.server";
-import { emptyValues, readReportForm, todayIso, valuesFromParsed } from "~/server/report-form.server";
+import { emptyValues, readReportForm, todayIso, valuesFromForm, valuesFromParsed } from "~/server/report-form.server";
 import { MAX_UPLOAD_BYTES, textFromUpload } from "~/server/report-upload.server";
-import { createReport } from "~/server/reports.server";
+import { createReport, findSameAttempt } from "~/server/reports.server";
 import { readBodyLimited, readForm as readLimitedForm } from "~/server/request-body.server";
 import { requireUserId } from "~/server/session.server";
 
@@ -38,7 +38,7 @@ type Confirm = { stage: "confirm"; parsed: Pick<ParsedReport, "exam" | "score" |
 type ActionResult =
   | Confirm
   | { stage: "input"; via: "paste" | "upload"; error: string; text?: string }
-  | { stage: "save"; errors: Record<string, string>; values: ReportFormValues };
+  | { stage: "save"; errors: Record<string, string>; values: ReportFormValues; duplicate?: DuplicateAttempt };
 
 /** The whole request may carry one upload plus the form's small fields. */
 const REPORT_BODY_LIMIT = MAX_UPLOAD_BYTES + 256 * 1024;
@@ -106,6 +106,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   if (intent === "save") {
     const result = readReportForm(exam, exams, form);
     if (!result.ok) return { stage: "save", errors: result.errors, values: result.values };
+    // The same report twice would use up a retake attempt: only on purpose.
+    const same = form.get("keepBoth") === "1" ? null : await findSameAttempt(userId, exam.code, result.input);
+    if (same) {
+      return {
+        stage: "save",
+        errors: { keepBoth: "Tick the box to keep both attempts, or go back to your exam page." },
+        values: { ...valuesFromForm(exam, form) },
+        duplicate: { id: same.id, takenAt: same.takenAt.toISOString().slice(0, 10), score: same.score, createdAt: same.createdAt.toISOString() },
+      };
+    }
     await createReport(userId, exam, result.input);
     throw redirect(`/exams/${exam.code}?saved=report`);
   }
@@ -189,6 +199,7 @@ export default function NewReport() {
         ) : null}
         <section className="card">
           <ReportForm exam={exam} values={result.values} errors={result.stage === "save" ? result.errors : {}}
+            duplicate={result.stage === "save" ? result.duplicate : undefined}
             missing={confirm?.missing ?? []} scoreMissing={confirm ? confirm.parsed.score === null : false} submitLabel="Confirm and save" today={today} />
         </section>
       </div>
@@ -238,7 +249,7 @@ export default function NewReport() {
         </Form>
       ) : (
         <section className="card">
-          <ReportForm key={formRefused ? "refused" : "blank"} exam={exam} values={formRefused?.values ?? blank} errors={formRefused?.errors ?? {}} submitLabel="Save report" today={today} />
+          <ReportForm key={formRefused ? "refused" : "blank"} exam={exam} values={formRefused?.values ?? blank} errors={formRefused?.errors ?? {}} duplicate={formRefused?.duplicate} submitLabel="Save report" today={today} />
         </section>
       )}
     </div>

@@ -53,7 +53,7 @@ export function valuesFromParsed(exam: ExamDefinition, parsed: ParsedReport, sou
 }
 
 /** Raw posted values, echoed back when the save is refused so nothing typed is lost. */
-function valuesFromForm(exam: ExamDefinition, form: FormData): ReportFormValues {
+export function valuesFromForm(exam: ExamDefinition, form: FormData): ReportFormValues {
   const values = emptyValues(exam, (["form", "paste", "upload"].includes(String(form.get("source"))) ? form.get("source") : "form") as ReportFormValues["source"]);
   values.takenAt = String(form.get("takenAt") ?? "");
   values.score = String(form.get("score") ?? "");
