@@ -34,6 +34,14 @@ const SCORE_LABELLED =
   /\b(?:scored?|result|results)\b\s*(?:\(\s*scaled\s*\)\s*)?(?:[:=\-–]\s*|\b(?:is|was|of)\b\s*:?\s*)?(\d{1,4})(?![\d.,]\d)(\s*%)?/gi;
 const LABEL_ALONE = /^\s*(?:your\s+|total\s+|scaled\s+|exam\s+|final\s+)*(?:score|result)\s*:?\s*$/i;
 
+/** The sentence of a line holding [from, to): the words shown as where the score came from. */
+function sentenceAround(line: string, from: number, to: number): string {
+  const start = Math.max(0, ...[". ", "! ", "? "].map((p) => line.lastIndexOf(p, from) + 2).filter((i) => i > 1));
+  const ends = [". ", "! ", "? "].map((p) => line.indexOf(p, to)).filter((i) => i >= 0);
+  const end = ends.length ? Math.min(...ends) : line.length;
+  return line.slice(start, end).trim().replace(/[.!?]$/, "").slice(0, 200);
+}
+
 export function findScore(lines: Line[], maxima: Set<number>): ScoreScan {
   const scores: { value: number; raw: string }[] = [];
   let passMark: number | null = null;
@@ -63,7 +71,7 @@ export function findScore(lines: Line[], maxima: Set<number>): ScoreScan {
         warnings.push(`"${line.trim()}" is a percentage, not a scaled score; ignored.`);
         continue;
       }
-      scores.push({ value, raw: line.trim() });
+      scores.push({ value, raw: sentenceAround(line, at, at + m[0].length) });
     }
     // "Score" on one line, the number on the next (PDF columns).
     if (LABEL_ALONE.test(line) && !PASS_MARK_BEFORE.test(line.replace(/\b(?:score|result)\s*:?\s*$/i, ""))) {
