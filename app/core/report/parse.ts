@@ -5,7 +5,12 @@
  * Everything exam-specific (codes, domain names, band labels and aliases, bar thresholds,
  * pass mark) comes from the ExamDefinitions passed in; nothing is hard-coded.
  *
- * How a line is read (after trimming; blank lines are skipped; lines are cut at 1,000
+ * Lines are first cut into pieces by where domain names and band phrases occur (segments.ts),
+ * so a report pasted as one line reads like the same report with line breaks; a band not
+ * clearly beside its domain leaves that domain empty (`uncertain`). Each result says how sure
+ * it is (`certainty`) and which words it came from (`text`). Score and pass/fail: score.ts.
+ *
+ * How a line (piece) is read (after trimming; blank lines are skipped; lines are cut at 1,000
  * characters, the text at 200,000 characters and 5,000 lines, each with a warning):
  *  1. Table rules ("|---|---|", "+----+", "====") are skipped. Bullets ("-", "*", "•",
  *     "1.", "a)"), Markdown headings and emphasis are stripped.
