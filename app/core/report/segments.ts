@@ -60,7 +60,7 @@ const WEIGHT_OR_PERCENT = /\(?\s*\d{1,3}(?:[.,]\d+)?\s*%?\s*(?:[-\u2013\u2014]|t
 function wordsWithPositions(text: string): Word[] {
   const out: Word[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
-    const w = fold(m[0]).replace(/[^a-z0-9]/g, "");
+    const w = /^[A-Za-z0-9]+$/.test(m[0]) ? m[0].toLowerCase() : fold(m[0]).replace(/[^a-z0-9]/g, "");
     if (w) out.push({ w, start: m.index ?? 0, end: (m.index ?? 0) + m[0].length });
   }
   return out;
@@ -113,6 +113,16 @@ function domainNeedles(exam: ExamDefinition) {
   return n;
 }
 
+const bandNeedleCache = new WeakMap<BandPhrase[], { phrase: BandPhrase; words: string[] }[]>();
+function bandNeedlesOf(phrases: BandPhrase[]) {
+  let n = bandNeedleCache.get(phrases);
+  if (!n) {
+    n = phrases.map((p) => ({ phrase: p, words: p.words.filter((w) => !STOPWORDS.has(w)) }));
+    bandNeedleCache.set(phrases, n);
+  }
+  return n;
+}
+
 /** Number of words between two word indexes that loosen a domain-band link. */
 function gapWords(text: string, from: number, to: number): number {
   if (to <= from) return 0;
@@ -139,7 +149,7 @@ function splitSentence(no: number, text: string, exam: ExamDefinition, phrases: 
   const taken = content.map(() => false);
   const domains: DomainAnchor[] = findAll(content, domainNeedles(exam), taken).map((s) => ({ ...s, id: s.needle.id }));
   if (domains.length === 0) return [whole];
-  const bandNeedles = phrases.map((p) => ({ phrase: p, words: p.words.filter((w) => !STOPWORDS.has(w)) }));
+  const bandNeedles = bandNeedlesOf(phrases);
   const bands = withoutLegends(
     text,
     findAll(content, bandNeedles, taken).map((s) => ({ ...s, phrase: s.needle.phrase })),
