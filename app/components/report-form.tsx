@@ -15,12 +15,18 @@ export type ReportFormValues = {
 
 export type ReportFormErrors = Record<string, string>;
 
+/** An attempt already saved with the same exam date and score. */
+export type DuplicateAttempt = { id: string; takenAt: string; score: number | null; createdAt: string };
+
 type Props = {
   exam: Pick<ExamDefinition, "code" | "domains" | "bands" | "barThresholds" | "score">;
   values: ReportFormValues;
   errors?: ReportFormErrors;
   /** Domains the parser could not fill, highlighted for the candidate. */
   missing?: string[];
+  /** The parser found no score (or several): the field is highlighted. */
+  scoreMissing?: boolean;
+  duplicate?: DuplicateAttempt;
   submitLabel: string;
   today: string;
 };
@@ -40,7 +46,7 @@ function BarMapping({ exam, bar }: { exam: Props["exam"]; bar: number }) {
  * domain with what was understood and confirms or corrects it. Picking a band or dragging the bar
  * slider both work; the slider's mapping to a band (the exam's thresholds) is shown live.
  */
-export function ReportForm({ exam, values, errors = {}, missing = [], submitLabel, today }: Props) {
+export function ReportForm({ exam, values, errors = {}, missing = [], scoreMissing = false, duplicate, submitLabel, today }: Props) {
   const navigation = useNavigation();
   const [domains, setDomains] = useState(values.domains);
   const bandLevel = (label: string): BandLevel | null => exam.bands.find((b) => b.label === label)?.level ?? null;
@@ -63,11 +69,12 @@ export function ReportForm({ exam, values, errors = {}, missing = [], submitLabe
             aria-invalid={errors.date ? true : undefined} aria-describedby={errors.date ? "takenAt-error" : undefined} />
           {errors.date ? <p id="takenAt-error" className="field-error" role="alert">{errors.date}</p> : null}
         </div>
-        <div>
+        <div className={scoreMissing ? "rounded-md border border-amber-400 bg-amber-50 p-2" : undefined} data-testid="score-field">
           <label htmlFor="score" className="field-label">Scaled score ({exam.score.min}–{exam.score.max}, pass {exam.score.passing})</label>
           <input id="score" name="score" type="number" inputMode="numeric" min={exam.score.min} max={exam.score.max}
             defaultValue={values.score} className="field-input"
             aria-invalid={errors.score ? true : undefined} aria-describedby={errors.score ? "score-error" : undefined} />
+          {scoreMissing && !errors.score ? <p className="mt-1 text-xs text-amber-800">Not read from the report: enter the scaled score it shows.</p> : null}
           {errors.score ? <p id="score-error" className="field-error" role="alert">{errors.score}</p> : null}
         </div>
       </div>
@@ -84,6 +91,10 @@ export function ReportForm({ exam, values, errors = {}, missing = [], submitLabe
           const level = bandLevel(v.band);
           const err = errors[`domains.${i}`] ?? errors[`domain:${d.id}`];
           const isMissing = missing.includes(d.id);
+          const setBar = (value: string) => {
+            const band = bandForBarLength(exam as ExamDefinition, Number(value));
+            update(d.id, { bar: value, barUsed: true, band: band?.label ?? v.band });
+          };
           return (
             <div key={d.id} data-testid={`domain-${d.id}`}
               className={`rounded-md border p-3 ${err || isMissing ? "border-amber-400 bg-amber-50" : "border-slate-200 bg-white"}`}>
@@ -107,12 +118,21 @@ export function ReportForm({ exam, values, errors = {}, missing = [], submitLabe
                 <div className="flex items-center gap-2">
                   <label htmlFor={`bar-${d.id}`} className="sr-only">Bar length for {d.name} (percent)</label>
                   <input id={`bar-${d.id}`} name={`domains[${i}].bar`} type="range" min={0} max={100} step={5} value={v.bar}
+                    aria-describedby={`bar-${d.id}-state`}
+                    aria-valuetext={v.barUsed ? `${v.bar}%` : "not given"}
                     className={`w-full accent-brand-600 ${v.barUsed ? "" : "opacity-40"}`}
-                    onChange={(e) => {
-                      const band = bandForBarLength(exam as ExamDefinition, Number(e.target.value));
-                      update(d.id, { bar: e.target.value, barUsed: true, band: band?.label ?? v.band });
-                    }} />
-                  <span className="w-40 shrink-0">{v.barUsed ? <BarMapping exam={exam} bar={Number(v.bar)} /> : <span className="text-xs text-slate-500">bar not used</span>}</span>
+                    onChange={(e) => setBar(e.target.value)}
+                    // Clicking or pressing a key on the slider sets it, even at its starting 50.
+                    onPointerUp={(e) => setBar(e.currentTarget.value)}
+                    onKeyUp={(e) => { if (/^(Arrow|Home|End|Page)/.test(e.key)) setBar(e.currentTarget.value); }} />
+                  <span id={`bar-${d.id}-state`} className="w-40 shrink-0">
+                    {v.barUsed ? (
+                      <>
+                        <BarMapping exam={exam} bar={Number(v.bar)} />{" "}
+                        <button type="button" className="text-xs underline" onClick={() => update(d.id, { barUsed: false })}>clear bar</button>
+                      </>
+                    ) : <span className="text-xs text-slate-600">bar not given: click or drag to set it</span>}
+                  </span>
                 </div>
               </div>
               {err ? <p id={`band-${d.id}-error`} className="field-error" role="alert">{err}</p> : null}
@@ -120,6 +140,18 @@ export function ReportForm({ exam, values, errors = {}, missing = [], submitLabe
           );
         })}
       </fieldset>
+      {duplicate ? (
+        <div role="alert" className="space-y-2 rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900" data-testid="duplicate-warning">
+          <p className="font-medium">You already saved an attempt of {exam.code} on {duplicate.takenAt} with score {duplicate.score ?? "—"}.</p>
+          <p>Saving this one too counts as another attempt (it uses up one of your retakes). If it is the same report, you don&apos;t need to save it again:{" "}
+            <a href={`/exams/${exam.code}/reports/${duplicate.id}`}>see or edit the saved attempt</a>.</p>
+          <label className="flex items-start gap-2">
+            <input type="checkbox" name="keepBoth" value="1" className="mt-1" aria-describedby={errors.keepBoth ? "keepBoth-error" : undefined} />
+            <span>This is a different attempt: keep both.</span>
+          </label>
+          {errors.keepBoth ? <p id="keepBoth-error" className="field-error">{errors.keepBoth}</p> : null}
+        </div>
+      ) : null}
       <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
         {navigation.state === "submitting" ? "Saving…" : submitLabel}
       </button>

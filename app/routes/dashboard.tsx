@@ -63,9 +63,16 @@ export default function Dashboard() {
                   <h2 className="mt-0.5">{exam.title}</h2>
                 </div>
                 {exam.status === "retired" ? (
-                  <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">Retired</span>
+                  <span className="rounded-full bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700" data-testid="retired-badge"
+                    title={`Retired${exam.retiredOn ? ` on ${exam.retiredOn}` : ""}: this exam can no longer be booked; practice stays available.`}>Retired</span>
                 ) : null}
               </div>
+              {exam.status === "retired" ? (
+                <p className="mt-1 text-xs text-slate-700" data-testid="retired-explained">
+                  No longer bookable{exam.retiredOn ? ` since ${exam.retiredOn}` : ""}; practice stays available.
+                  {exam.successor ? <> Its successor is <Link to={`/exams/${exam.successor}`}>{exam.successor}</Link>.</> : null}
+                </p>
+              ) : null}
               <p className="mt-2 text-sm text-slate-700">
                 {exam.domains} skill domains · {exam.items} practice questions · blueprint {exam.blueprintVersion}
               </p>

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import "~/core/validation-messages"; // person-written messages for every zod check
 import { daysUntil } from "~/utils/dates";
 import { BaselineList } from "~/components/baseline-list";
 import { CsrfInput } from "~/components/csrf-input";
-import { checkPlannedDate, retakeStatus } from "~/core/report/retake-policy";
+import { checkPlannedDay, retakeStatus } from "~/core/report/retake-policy";
 import { requireCsrf } from "~/server/csrf.server";
 import { getExamDefinition, getExamOverview, requireExam } from "~/server/exams.server";
 import { deleteReport, getPlan, listReports, setPlannedDate } from "~/server/reports.server";
@@ -49,7 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { exam, reports, today, successor, retiredOn: definition.retiredOn ?? null, plannedDate: plan?.plannedDate ?? null, status, maxAttempts: definition.retakePolicy.maxAttempts, now: now.toISOString() };
 }
 
-const PlanSchema = z.object({ intent: z.literal("plan"), plannedDate: z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Enter a date")]) });
+const PlanSchema = z.object({
+  intent: z.literal("plan"),
+  plannedDate: z.union([z.literal(""), z.string().max(10, "Enter the date as YYYY-MM-DD, like 2026-12-20.").regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD, like 2026-12-20.")], {
+    message: "Enter the date as YYYY-MM-DD, like 2026-12-20.",
+  }),
+});
 const DeleteSchema = z.object({ intent: z.literal("delete-report"), reportId: z.string().min(1).max(40) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,12 +71,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setPlannedDate(userId, exam.code, null);
       return { intent: "plan", ok: "Planned date cleared." };
     }
-    const planned = new Date(`${parsed.data.plannedDate}T09:00:00.000Z`);
     const reports = await listReports(userId, exam.code);
-    const check = checkPlannedDate(exam.retakePolicy, attemptsOf(reports), planned, new Date());
+    const check = checkPlannedDay(exam.retakePolicy, attemptsOf(reports), parsed.data.plannedDate, new Date());
     if (!check.ok) return { intent: "plan", error: check.reason, value: parsed.data.plannedDate };
-    await setPlannedDate(userId, exam.code, planned);
-    return { intent: "plan", ok: `Next attempt planned for ${parsed.data.plannedDate}.` };
+    await setPlannedDate(userId, exam.code, new Date(`${parsed.data.plannedDate}T09:00:00.000Z`));
+    // A retired exam can't be booked any more: saved (it is the candidate's plan) but said plainly.
+    const retired =
+      exam.status === "retired"
+        ? `${exam.code} is retired${exam.retiredOn ? ` since ${exam.retiredOn}` : ""} and can no longer be booked${exam.successor ? `; its successor is ${exam.successor.code}` : ""}. Check the date is for an exam you can still take.`
+        : null;
+    return { intent: "plan", ok: [`Next attempt planned for ${parsed.data.plannedDate}.`, check.note].filter(Boolean).join(" "), warning: retired };
   }
   if (intent === "delete-report") {
     const parsed = DeleteSchema.safeParse(Object.fromEntries(form));
@@ -91,6 +101,9 @@ export default function ExamPage() {
   const navigation = useNavigation();
   const active = reports[0];
   const daysLeft = plannedDate ? daysUntil(plannedDate, now) : null;
+  const todayDay = now.slice(0, 10);
+  const nextDay = status?.nextAllowedAt ? new Date(status.nextAllowedAt).toISOString().slice(0, 10) : null;
+  const earliestPlanDay = nextDay && nextDay > todayDay ? nextDay : todayDay;
 
   return (
     <div className="space-y-8">
@@ -123,6 +136,11 @@ export default function ExamPage() {
         <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">Score report saved. It is now your baseline.</p>
       ) : null}
       {result && "ok" in result && result.ok ? <p role="status" className="rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-800">{result.ok}</p> : null}
+      {result && "warning" in result && result.warning ? (
+        <p role="alert" data-testid="plan-warning" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm text-amber-900">
+          {result.warning}{successor ? <> <Link to={`/exams/${successor.code}`}>Open {successor.code}</Link>.</> : null}
+        </p>
+      ) : null}
 
       <section aria-labelledby="today-h" className="card flex flex-wrap items-center justify-between gap-3">
         <div>
@@ -182,11 +200,19 @@ export default function ExamPage() {
           {daysLeft !== null ? (
             <p className="text-sm font-medium" data-testid="countdown">Planned: {fmt(plannedDate!)} ({daysLeft > 0 ? `in ${daysLeft} day${daysLeft === 1 ? "" : "s"}` : daysLeft === 0 ? "today" : "passed"})</p>
           ) : null}
-          <Form method="post" className="space-y-2">
+          <Form method="post" className="space-y-2" noValidate>
             <CsrfInput />
             <input type="hidden" name="intent" value="plan" />
             <label htmlFor="plannedDate" className="field-label">Planned date of your next attempt</label>
-            <input id="plannedDate" name="plannedDate" type="date" className="field-input"
+            {status?.passed ? null : (
+              <p className="text-xs text-slate-600" data-testid="plan-earliest">
+                Earliest date the retake policy allows: {earliestPlanDay}{earliestPlanDay === todayDay ? " (today)" : ""}.
+              </p>
+            )}
+            {exam.status === "retired" ? (
+              <p className="text-xs text-amber-900" data-testid="plan-retired-note">{exam.code} is retired and can no longer be booked{successor ? `; plan for ${successor.code} instead` : ""}.</p>
+            ) : null}
+            <input id="plannedDate" name="plannedDate" type="date" className="field-input" min={earliestPlanDay} maxLength={10}
               defaultValue={result && "value" in result ? result.value : plannedDate ? new Date(plannedDate).toISOString().slice(0, 10) : ""}
               aria-invalid={result && "error" in result ? true : undefined} aria-describedby={result && "error" in result ? "plan-error" : undefined} />
             {result && "error" in result ? <p id="plan-error" role="alert" className="field-error">{result.error}</p> : null}

@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { z } from "zod";
 import { BandChip } from "~/components/band-chip";
 import { CsrfInput } from "~/components/csrf-input";
-import { ReportForm, type ReportFormValues } from "~/components/report-form";
+import { ReportForm, type DuplicateAttempt, type ReportFormValues } from "~/components/report-form";
 import { parseReportText, type ParsedReport } from "~/core/report/parse";
+import { validateUpload } from "~/core/report/validate";
 import { requireCsrf } from "~/server/csrf.server";
 import { listExamDefinitions, requireExam } from "~/server/exams.server";
-import { emptyValues, readReportForm, todayIso, valuesFromParsed } from "~/server/report-form.server";
+import { emptyValues, readReportForm, todayIso, valuesFromForm, valuesFromParsed } from "~/server/report-form.server";
 import { MAX_UPLOAD_BYTES, textFromUpload } from "~/server/report-upload.server";
-import { createReport } from "~/server/reports.server";
+import { createReport, findSameAttempt } from "~/server/reports.server";
 import { readForm as readLimitedForm } from "~/server/request-body.server";
 import { REPORT_TEXT_LIMIT, UPLOAD_CEILING, formatBytes } from "~/utils/body-limits";
 import { requireUserId } from "~/server/session.server";
@@ -30,11 +32,11 @@ const PasteSchema = z.object({
   text: z.string().trim().min(1, "Paste the text of your score report first.").max(200_000, "That is more text than a score report; paste only the report."),
 });
 
-type Confirm = { stage: "confirm"; parsed: Pick<ParsedReport, "exam" | "score" | "passed" | "date" | "domains" | "unmatched" | "warnings">; values: ReportFormValues; missing: string[] };
+type Confirm = { stage: "confirm"; parsed: Pick<ParsedReport, "exam" | "score" | "scoreText" | "passed" | "date" | "domains" | "uncertain" | "unmatched" | "warnings">; values: ReportFormValues; missing: string[] };
 type ActionResult =
   | Confirm
   | { stage: "input"; via: "paste" | "upload"; error: string; text?: string }
-  | { stage: "save"; errors: Record<string, string>; values: ReportFormValues };
+  | { stage: "save"; errors: Record<string, string>; values: ReportFormValues; duplicate?: DuplicateAttempt };
 
 const TOO_LARGE_FILE = `The file is larger than ${formatBytes(MAX_UPLOAD_BYTES)}, the limit. Upload the score report PDF itself, or paste its text instead.`;
 
@@ -77,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     const found = new Set(parsed.domains.map((d) => d.id));
     return {
       stage: "confirm",
-      parsed: { exam: parsed.exam, score: parsed.score, passed: parsed.passed, date: parsed.date, domains: parsed.domains, unmatched: parsed.unmatched, warnings: parsed.warnings },
+      parsed: { exam: parsed.exam, score: parsed.score, scoreText: parsed.scoreText, passed: parsed.passed, date: parsed.date, domains: parsed.domains, uncertain: parsed.uncertain, unmatched: parsed.unmatched, warnings: parsed.warnings },
       values: valuesFromParsed(exam, parsed, via, text),
       missing: exam.domains.filter((d) => !found.has(d.id)).map((d) => d.id),
     };
@@ -98,6 +100,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   if (intent === "save") {
     const result = readReportForm(exam, exams, form);
     if (!result.ok) return { stage: "save", errors: result.errors, values: result.values };
+    // The same report twice would use up a retake attempt: only on purpose.
+    const same = form.get("keepBoth") === "1" ? null : await findSameAttempt(userId, exam.code, result.input);
+    if (same) {
+      return {
+        stage: "save",
+        errors: { keepBoth: "Tick the box to keep both attempts, or go back to your exam page." },
+        values: { ...valuesFromForm(exam, form) },
+        duplicate: { id: same.id, takenAt: same.takenAt.toISOString().slice(0, 10), score: same.score, createdAt: same.createdAt.toISOString() },
+      };
+    }
     await createReport(userId, exam, result.input);
     throw redirect(`/exams/${exam.code}?saved=report`);
   }
@@ -117,12 +129,16 @@ export default function NewReport() {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const via = result?.stage === "input" ? result.via : (params.get("via") ?? "form");
+  // Checked in the page before sending (scripts on); the server checks again.
+  const [fileError, setFileError] = useState<string | null>(null);
 
   const breadcrumb = (
     <p className="text-sm"><Link to="/dashboard">Dashboard</Link> / <Link to={`/exams/${exam.code}`}>{exam.code}</Link> / Score report</p>
   );
 
-  if (result?.stage === "confirm" || result?.stage === "save") {
+  // A refused save from the plain form stays on the entry step (tabs and heading kept).
+  const formRefused = result?.stage === "save" && result.values.source === "form" ? result : null;
+  if (result?.stage === "confirm" || (result?.stage === "save" && !formRefused)) {
     const confirm = result.stage === "confirm" ? result : null;
     return (
       <div className="space-y-6">
@@ -133,16 +149,33 @@ export default function NewReport() {
             <h2 id="understood">What we understood</h2>
             <p className="text-sm text-slate-700">
               Score: <strong>{confirm.parsed.score ?? "not found"}</strong>
-              {confirm.parsed.passed === null ? "" : confirm.parsed.passed ? " (pass)" : " (fail)"} · Date:{" "}
+              {confirm.parsed.passed === null ? "" : confirm.parsed.passed ? " (pass)" : " (fail)"}
+              {confirm.parsed.scoreText ? <span className="text-slate-600"> from “{confirm.parsed.scoreText}”</span> : null} · Date:{" "}
               <strong>{confirm.parsed.date ?? "not found"}</strong> · {confirm.parsed.domains.length} of {exam.domains.length} domains recognised
             </p>
-            <ul className="space-y-1 text-sm" data-testid="understood-domains">
+            <ul className="space-y-2 text-sm" data-testid="understood-domains">
               {confirm.parsed.domains.map((d) => (
-                <li key={d.id} className="flex flex-wrap items-center gap-2">
-                  <BandChip level={d.level} label={d.band} /> {d.name} <span className="text-slate-500">(line {d.line})</span>
+                <li key={d.id} className="min-w-0" data-testid={`understood-${d.id}`}>
+                  <div className="flex flex-wrap items-center gap-2">
+                    <BandChip level={d.level} label={d.band} /> {d.name}
+                    <span className={d.certainty === "sure" ? "text-xs text-green-800" : "text-xs font-medium text-amber-800"}>
+                      {d.certainty === "sure" ? "sure: name and band side by side" : "likely: check this one"}
+                    </span>
+                  </div>
+                  <p className="break-words text-xs text-slate-600">Read from line {d.line}: “{d.text}”</p>
                 </li>
               ))}
             </ul>
+            {confirm.parsed.uncertain.length ? (
+              <div data-testid="uncertain" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-sm">
+                <p className="font-medium text-amber-900">Not sure which band these domains have, so they are left empty for you to choose:</p>
+                <ul className="mt-1 space-y-1">
+                  {confirm.parsed.uncertain.map((u) => (
+                    <li key={u.id} className="break-words">{u.name}: {u.reason}. The report says “{u.text}”.</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             {confirm.missing.length ? (
               <p className="text-sm text-amber-800">Not found in the text (highlighted below, set them yourself): {confirm.missing.map((k) => exam.domains.find((d) => d.id === k)?.name).join("; ")}.</p>
             ) : null}
@@ -160,7 +193,8 @@ export default function NewReport() {
         ) : null}
         <section className="card">
           <ReportForm exam={exam} values={result.values} errors={result.stage === "save" ? result.errors : {}}
-            missing={confirm?.missing ?? []} submitLabel="Confirm and save" today={today} />
+            duplicate={result.stage === "save" ? result.duplicate : undefined}
+            missing={confirm?.missing ?? []} scoreMissing={confirm ? confirm.parsed.score === null : false} submitLabel="Confirm and save" today={today} />
         </section>
       </div>
     );
@@ -187,22 +221,29 @@ export default function NewReport() {
           <CsrfInput />
           <input type="hidden" name="intent" value="paste" />
           <label htmlFor="text" className="field-label">Score report text</label>
-          <textarea id="text" name="text" rows={14} className="field-input font-mono"
+          <textarea id="text" name="text" rows={14} maxLength={200_000} className="field-input font-mono"
             defaultValue={result?.stage === "input" ? result.text : ""}
             placeholder={"Paste the report here, e.g.\nScore: 652  Passing score: 700\nManage Azure identities and governance   Needs improvement\n…"} />
           <button type="submit" className="btn-primary" disabled={busy}>{busy ? "Reading…" : "Read the report"}</button>
         </Form>
       ) : via === "upload" ? (
-        <Form method="post" encType="multipart/form-data" className="card space-y-3">
+        <Form method="post" encType="multipart/form-data" className="card space-y-3"
+          onSubmit={(e) => { if (fileError) { e.preventDefault(); document.getElementById("file")?.focus(); } }}>
           <CsrfInput />
           <input type="hidden" name="intent" value="upload" />
           <label htmlFor="file" className="field-label">Score report file (PDF or .txt, up to 5 MB)</label>
-          <input id="file" name="file" type="file" accept=".pdf,.txt,application/pdf,text/plain" className="field-input" />
+          <input id="file" name="file" type="file" accept=".pdf,.txt,application/pdf,text/plain" className="field-input"
+            aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? "file-error" : undefined}
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              setFileError(f ? validateUpload({ name: f.name, type: f.type, size: f.size }) : null);
+            }} />
+          {fileError ? <p id="file-error" className="field-error" role="alert">{/[.!?]$/.test(fileError) ? fileError : `${fileError}.`}</p> : null}
           <button type="submit" className="btn-primary" disabled={busy}>{busy ? "Reading…" : "Read the file"}</button>
         </Form>
       ) : (
         <section className="card">
-          <ReportForm exam={exam} values={blank} submitLabel="Save report" today={today} />
+          <ReportForm key={formRefused ? "refused" : "blank"} exam={exam} values={formRefused?.values ?? blank} errors={formRefused?.errors ?? {}} duplicate={formRefused?.duplicate} submitLabel="Save report" today={today} />
         </section>
       )}
     </div>

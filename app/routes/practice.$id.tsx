@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
+import "~/core/validation-messages"; // person-written messages for every zod check
 import { CsrfInput } from "~/components/csrf-input";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
@@ -126,7 +127,7 @@ const FlagSchema = z.object({
   intent: z.literal("flag"),
   itemId: z.string().min(1).max(120),
   reason: z.enum(["wrong-key", "unclear", "outdated", "typo", "other"], { message: "Choose what is wrong" }),
-  comment: z.string().trim().max(2000).optional(),
+  comment: z.string().trim().max(2000, "Keep the details to 2,000 characters or fewer.").optional(),
 });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -193,7 +194,8 @@ function FlagForm({ itemId }: { itemId: string }) {
             <option value="other">Something else</option>
           </select>
           <label htmlFor="flag-comment" className="field-label">Details (optional)</label>
-          <textarea id="flag-comment" name="comment" rows={3} className="field-input" />
+          <textarea id="flag-comment" name="comment" rows={3} maxLength={2000} className="field-input" />
+          <p className="text-xs text-slate-600">Up to 2,000 characters.</p>
           {fetcher.data && "flagError" in fetcher.data ? <p className="field-error" role="alert">{fetcher.data.flagError}</p> : null}
           <button type="submit" className="btn-secondary">Send report</button>
         </fetcher.Form>

@@ -14,14 +14,19 @@ export async function listExamsWithCounts() {
       _count: { select: { items: { where: { retired: false } } } },
     },
   });
-  return exams.map((e) => ({
-    code: e.id,
-    title: e.title,
-    status: e.status,
-    blueprintVersion: e.blueprintVersion,
-    domains: ExamSchema.parse(JSON.parse(e.definition)).domains.length,
-    items: e._count.items,
-  }));
+  return exams.map((e) => {
+    const definition = ExamSchema.parse(JSON.parse(e.definition));
+    return {
+      code: e.id,
+      title: e.title,
+      status: e.status,
+      blueprintVersion: e.blueprintVersion,
+      domains: definition.domains.length,
+      items: e._count.items,
+      retiredOn: definition.retiredOn ?? null,
+      successor: definition.successor?.code ?? null,
+    };
+  });
 }
 
 /** The exam definition as imported from content/, or null when no such exam exists. */

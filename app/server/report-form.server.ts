@@ -5,6 +5,7 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import "~/core/validation-messages"; // person-written messages for every zod check
 import type { ExamDefinition } from "~/core/content/schema";
 import { levelForLabel } from "~/core/report/bands";
 import type { ParsedReport } from "~/core/report/parse";
@@ -53,7 +54,7 @@ export function valuesFromParsed(exam: ExamDefinition, parsed: ParsedReport, sou
 }
 
 /** Raw posted values, echoed back when the save is refused so nothing typed is lost. */
-function valuesFromForm(exam: ExamDefinition, form: FormData): ReportFormValues {
+export function valuesFromForm(exam: ExamDefinition, form: FormData): ReportFormValues {
   const values = emptyValues(exam, (["form", "paste", "upload"].includes(String(form.get("source"))) ? form.get("source") : "form") as ReportFormValues["source"]);
   values.takenAt = String(form.get("takenAt") ?? "");
   values.score = String(form.get("score") ?? "");

@@ -63,6 +63,18 @@ export async function createReport(userId: string, exam: ExamDefinition, input: 
   });
 }
 
+/**
+ * An attempt of this user on this exam with the same exam date and score: most likely the same
+ * report entered again (the caller warns and lets the candidate keep both on purpose).
+ */
+export async function findSameAttempt(userId: string, examId: string, input: Pick<ReportSaveInput, "takenAt" | "score">) {
+  return prisma.scoreReport.findFirst({
+    where: { userId, examId, takenAt: dateOnly(input.takenAt), score: input.score },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, takenAt: true, score: true, passed: true, createdAt: true, source: true },
+  });
+}
+
 /** Returns false when the report is not this user's (or does not exist). */
 export async function updateReport(userId: string, reportId: string, exam: ExamDefinition, input: ReportSaveInput) {
   return prisma.$transaction(async (tx) => {

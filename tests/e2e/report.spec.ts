@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "./fixtures";
 import { drawingOnlyPdf, reportPdf } from "../../app/core/report/pdf-fixtures";
-import { expectAccessible, signUp } from "./helpers";
+import { expectAccessible, expectNoSideScroll, signUp, watchConsole } from "./helpers";
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const daysAhead = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -48,7 +48,12 @@ test("enter a report by form, see the baseline, plan the retake", async ({ page 
   // A date the retake policy forbids is refused with the reason; a valid one is kept.
   await page.getByLabel("Planned date of your next attempt").fill(daysAgo(1));
   await page.getByRole("button", { name: "Save date" }).click();
-  await expect(page.locator("#plan-error")).toBeVisible();
+  await expect(page.locator("#plan-error")).toContainText(`The earliest date you can plan is ${daysAgo(0)} (today)`);
+  // Today is allowed (the first fail was 3 days ago: the 24-hour wait is over).
+  await expect(page.getByTestId("plan-earliest")).toContainText(`${daysAgo(0)} (today)`);
+  await page.getByLabel("Planned date of your next attempt").fill(daysAgo(0));
+  await page.getByRole("button", { name: "Save date" }).click();
+  await expect(page.getByTestId("countdown")).toContainText("today");
   await page.getByLabel("Planned date of your next attempt").fill(daysAhead(20));
   await page.getByRole("button", { name: "Save date" }).click();
   await expect(page.getByTestId("countdown")).toContainText(/in 20 days/);
@@ -117,12 +122,17 @@ test("upload a PDF report; a wrong file type is refused with a clear message", a
 
   await page.getByLabel(/Score report file/).setInputFiles({ name: "report.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
   await page.getByRole("button", { name: "Read the file" }).click();
-  await expect(page.getByTestId("input-error")).toContainText(/PDF|\.txt/);
+  await expect(page.locator("#file-error")).toContainText(/PDF|\.txt/);
 
-  // Over the 5 MB limit: refused before it is read.
-  await page.getByLabel(/Score report file/).setInputFiles({ name: "huge.txt", mimeType: "text/plain", buffer: Buffer.alloc(6 * 1024 * 1024, 0x61) });
+  // Over the 5 MB limit: refused in the page before anything is sent, with the message by the field.
+  const uploads: string[] = [];
+  page.on("request", (r) => { if (r.method() === "POST") uploads.push(r.url()); });
+  await page.getByLabel(/Score report file/).setInputFiles({ name: "huge.txt", mimeType: "text/plain", buffer: Buffer.alloc(10 * 1024 * 1024, 0x61) });
+  await expect(page.locator("#file-error")).toContainText("The file is 10.0 MB; the limit is 5 MB");
   await page.getByRole("button", { name: "Read the file" }).click();
-  await expect(page.getByTestId("input-error")).toContainText("5 MB");
+  await expect(page.locator("#file-error")).toBeVisible();
+  expect(uploads).toEqual([]);
+  await page.screenshot({ path: "docs/screenshots/report-upload-too-big.png" });
 
   // A scan: a PDF page with no text layer.
   await page.getByLabel(/Score report file/).setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from(await drawingOnlyPdf()) });
@@ -168,4 +178,128 @@ test("one candidate cannot open another's report", async ({ page, browser }) => 
   const res = await other.goto(editUrl);
   expect(res?.status()).toBe(404);
   await other.close();
+});
+
+const ONE_LINE_AZ104 = (date: string) =>
+  `Microsoft Certification. Exam AZ-104 Microsoft Azure Administrator. Exam date: ${date}. Passing score: 700 Your result: 612. ` +
+  "Manage Azure identities and governance was reviewed by the exam panel and the band shown is Near baseline. " +
+  "Implement and manage storage: Needs improvement. Deploy and manage Azure compute resources: Above baseline. " +
+  "Implement and manage virtual networking: Needs improvement. Monitor and maintain Azure resources: Near baseline.";
+
+for (const width of [1280, 390]) {
+  test(`a report pasted as one line: read by domain names, an unclear band left empty (${width} px)`, async ({ page }) => {
+    const errors = watchConsole(page);
+    await page.setViewportSize({ width, height: 900 });
+    await signUp(page);
+    await openReportEntry(page, "AZ-104");
+    await page.getByRole("link", { name: "Paste the report text" }).click();
+    await expect(page.getByLabel("Score report text")).toHaveAttribute("maxlength", "200000");
+    await page.getByLabel("Score report text").fill(ONE_LINE_AZ104(daysAgo(6)));
+    await page.getByRole("button", { name: "Read the report" }).click();
+
+    await expect(page.getByRole("heading", { name: "Check and confirm your AZ-104 score report" })).toBeVisible();
+    // The score labelled "result", never the passing score.
+    await expect(page.getByLabel(/Scaled score/)).toHaveValue("612");
+    await expect(page.getByText("from “Passing score: 700 Your result: 612”")).toBeVisible();
+    const understood = page.getByTestId("understood-domains").locator("li");
+    await expect(understood).toHaveCount(4);
+    await expect(page.getByTestId("understood-storage")).toContainText("sure");
+    await expect(page.getByTestId("understood-storage")).toContainText("“Implement and manage storage: Needs improvement.”");
+    // The band far from its domain is not guessed: empty, highlighted, with the words read.
+    await expect(page.getByTestId("uncertain")).toContainText("Manage Azure identities and governance");
+    await expect(page.getByTestId("uncertain")).toContainText("Near baseline");
+    await expect(page.getByRole("combobox", { name: /Manage Azure identities and governance/ })).toHaveValue("");
+    await expect(page.getByTestId("domain-identity-governance")).toHaveClass(/border-amber-400/);
+    await expect(page.getByRole("combobox", { name: /Implement and manage storage/ })).toHaveValue("Needs improvement");
+    await expectNoSideScroll(page);
+    await expectAccessible(page);
+    await page.screenshot({ path: `docs/screenshots/report-one-line-confirm${width === 390 ? "-phone" : ""}.png`, fullPage: true });
+
+    await page.getByRole("combobox", { name: /Manage Azure identities and governance/ }).selectOption("Near baseline");
+    await page.getByRole("button", { name: "Confirm and save" }).click();
+    await expect(page).toHaveURL(/saved=report/);
+    await expect(page.getByTestId("baseline").locator("li")).toHaveCount(5);
+    expect(errors).toEqual([]);
+  });
+}
+
+test("an empty form submit stays on the entry step; the bar slider says when it is not given", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 390, height: 900 });
+  await signUp(page);
+  await openReportEntry(page, "AZ-104");
+  const networking = page.getByTestId("domain-networking");
+  await expect(networking).toContainText("bar not given");
+  await page.getByRole("button", { name: "Save report" }).click();
+  await expect(page.getByRole("heading", { name: "Enter your AZ-104 score report" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Ways to enter the report" }).getByRole("link")).toHaveCount(3);
+  await expect(page.locator("#takenAt-error")).toContainText("Enter the date you took the exam");
+  await expect(page.locator("#score-error")).toContainText("Enter the scaled score");
+  await expect(networking).toContainText("Choose the band");
+  await expectNoSideScroll(page);
+  await page.screenshot({ path: "docs/screenshots/report-empty-submit-phone.png", fullPage: true });
+
+  // A click on the slider at its starting 50 sets it: the value counts, shown with its band.
+  const slider = page.getByLabel("Bar length for Implement and manage virtual networking (percent)");
+  await slider.click();
+  await expect(networking).toContainText("bar ≈ 50% → ■Near baseline");
+  await networking.getByRole("button", { name: "clear bar" }).click();
+  await expect(networking).toContainText("bar not given");
+  expect(errors).toEqual([]);
+});
+
+async function saveFormReport(page: Page, date: string, score: string) {
+  await page.getByLabel("Date of the exam").fill(date);
+  await page.getByLabel(/Scaled score/).fill(score);
+  for (const name of [/identities/, /storage/, /compute/, /virtual networking/, /Monitor and maintain/]) {
+    await page.getByRole("combobox", { name }).selectOption("Near baseline");
+  }
+  await page.getByRole("button", { name: "Save report" }).click();
+}
+
+test("the same report entered twice is not saved silently; keeping both needs a tick", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signUp(page);
+  await openReportEntry(page, "AZ-104");
+  await saveFormReport(page, daysAgo(10), "640");
+  await expect(page).toHaveURL(/saved=report/);
+
+  await page.getByRole("link", { name: "Add another attempt" }).click();
+  await saveFormReport(page, daysAgo(10), "640");
+  const warning = page.getByTestId("duplicate-warning");
+  await expect(warning).toContainText(`You already saved an attempt of AZ-104 on ${daysAgo(10)} with score 640`);
+  await expect(warning.getByRole("link", { name: "see or edit the saved attempt" })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: "docs/screenshots/report-duplicate-warning.png", fullPage: true });
+  // Saving again without the tick still refuses.
+  await page.getByRole("button", { name: "Save report" }).click();
+  await expect(page.getByTestId("duplicate-warning")).toBeVisible();
+  await page.goto("/exams/AZ-104");
+  await expect(page.getByTestId("attempt-row")).toHaveCount(1);
+
+  await page.getByRole("link", { name: "Add another attempt" }).click();
+  await saveFormReport(page, daysAgo(10), "640");
+  await page.getByLabel("This is a different attempt: keep both.").check();
+  await page.getByRole("button", { name: "Save report" }).click();
+  await expect(page).toHaveURL(/saved=report/);
+  await expect(page.getByTestId("attempt-row")).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
+test("a retired exam: the badge is explained, a planned retake warns and points to the successor", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signUp(page);
+  const card = page.getByTestId("exam-card").filter({ hasText: "AZ-204" });
+  await expect(card.getByTestId("retired-badge")).toHaveAttribute("title", /can no longer be booked/);
+  await expect(card.getByTestId("retired-explained")).toContainText("Its successor is AI-200");
+  await page.goto("/exams/AZ-204");
+  await expect(page.getByTestId("plan-retired-note")).toContainText("plan for AI-200 instead");
+  await page.getByLabel("Planned date of your next attempt").fill(daysAhead(7));
+  await page.getByRole("button", { name: "Save date" }).click();
+  await expect(page.getByTestId("plan-warning")).toContainText("AZ-204 is retired");
+  await expect(page.getByTestId("plan-warning").getByRole("link", { name: "Open AI-200" })).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 900 });
+  await expectNoSideScroll(page);
+  await page.screenshot({ path: "docs/screenshots/report-retired-plan-phone.png", fullPage: true });
+  expect(errors).toEqual([]);
 });

@@ -44,6 +44,8 @@ Monitor and maintain Azure resources (10-15%)    Near baseline
       band: "Needs improvement",
       level: "weak",
       line: 12,
+      certainty: "sure",
+      text: "Manage Azure identities and governance (20-25%)    Needs improvement",
     });
     expect(r.unmatched).toEqual([]);
     expect(r.warnings).toEqual([]);

@@ -5,7 +5,12 @@
  * Everything exam-specific (codes, domain names, band labels and aliases, bar thresholds,
  * pass mark) comes from the ExamDefinitions passed in; nothing is hard-coded.
  *
- * How a line is read (after trimming; blank lines are skipped; lines are cut at 1,000
+ * Lines are first cut into pieces by where domain names and band phrases occur (segments.ts),
+ * so a report pasted as one line reads like the same report with line breaks; a band not
+ * clearly beside its domain leaves that domain empty (`uncertain`). Each result says how sure
+ * it is (`certainty`) and which words it came from (`text`). Score and pass/fail: score.ts.
+ *
+ * How a line (piece) is read (after trimming; blank lines are skipped; lines are cut at 1,000
  * characters, the text at 200,000 characters and 5,000 lines, each with a warning):
  *  1. Table rules ("|---|---|", "+----+", "====") are skipped. Bullets ("-", "*", "•",
  *     "1.", "a)"), Markdown headings and emphasis are stripped.
@@ -58,6 +63,8 @@ import type { BandLevel, ExamDefinition } from "../content/schema";
 import { bandForBarLength, bandPhrases, type BandMatch, type BandPhrase } from "./bands";
 import { findReportDate } from "./dates";
 import { domainMatcher, type DomainMatch, type DomainMatcher } from "./domain-match";
+import { findResultWords, findScore } from "./score";
+import { sentences, splitLine } from "./segments";
 import { compactKey, fold as foldText, words } from "./text";
 
 export type ParsedDomain = {
@@ -69,7 +76,18 @@ export type ParsedDomain = {
   level: BandLevel;
   /** 1-based line of the input the result came from. */
   line: number;
+  /**
+   * "sure": the exact domain name with its band set off right beside it; "likely": a
+   * shortened or partial name, a band word glued to the text, a bar length, or a band taken
+   * from a heading or a neighbouring line. The confirmation step shows it.
+   */
+  certainty: "sure" | "likely";
+  /** The words of the report this was read from. */
+  text: string;
 };
+
+/** A domain the report names, with a band nearby that is not clearly its own: left empty. */
+export type UncertainDomain = { id: string; name: string; line: number; text: string; reason: string };
 
 export type ParsedReport = {
   exam: string | null;
@@ -77,7 +95,11 @@ export type ParsedReport = {
   passed: boolean | null;
   /** YYYY-MM-DD */
   date: string | null;
+  /** The words the score was read from (null when no score was read). */
+  scoreText: string | null;
   domains: ParsedDomain[];
+  /** Domains seen with a band that could not be tied to them: for the candidate to choose. */
+  uncertain: UncertainDomain[];
   unmatched: string[];
   warnings: string[];
 };
@@ -96,7 +118,7 @@ export const MAX_LINES = 5_000;
 export const MAX_LINE_CHARS = 1_000;
 
 export function emptyReport(warnings: string[] = []): ParsedReport {
-  return { exam: null, score: null, passed: null, date: null, domains: [], unmatched: [], warnings };
+  return { exam: null, score: null, scoreText: null, passed: null, date: null, domains: [], uncertain: [], unmatched: [], warnings };
 }
 
 export function parseReportText(text: string, exams: ExamDefinition[], opts: ParseOptions = {}): ParsedReport {
@@ -112,11 +134,12 @@ export function parseReportText(text: string, exams: ExamDefinition[], opts: Par
 // ---------------------------------------------------------------------------------------
 // Line classification
 
-type Line = { no: number; text: string };
+type Line = { no: number; text: string; evidence?: string; inherited?: boolean };
 
 type Classified =
-  | { kind: "full"; line: Line; id: string; band: BandMatch; exact: boolean; score: number }
-  | { kind: "multi"; line: Line; hits: { id: string; exact: boolean; score: number; band: BandMatch }[] }
+  | { kind: "full"; line: Line; id: string; band: BandMatch; exact: boolean; score: number; sure: boolean }
+  | { kind: "multi"; line: Line; hits: { id: string; exact: boolean; score: number; band: BandMatch; sure: boolean }[] }
+  | { kind: "uncertain"; line: Line; id: string; reason: string }
   | { kind: "domainOnly"; line: Line; id: string; exact: boolean; score: number }
   | { kind: "bandOnly"; line: Line; band: BandMatch }
   | { kind: "unmatched"; line: Line; warning?: string }
@@ -276,9 +299,9 @@ function classifyLine(line: Line, exam: ExamDefinition, matcher: DomainMatcher, 
     if (!domainText) return { kind: "bandOnly", line, band };
     if (m.kind !== "match" || (!m.exact && m.second >= 4) || /[,;/&+]/.test(domainText)) {
       const hits = splitDomainList(domainText, matcher);
-      if (hits) return { kind: "multi", line, hits: hits.map((h) => ({ ...h, band: band! })) };
+      if (hits) return { kind: "multi", line, hits: hits.map((h) => ({ ...h, band: band!, sure: h.exact && setOff })) };
     }
-    if (m.kind === "match") return { kind: "full", line, id: m.id, band, exact: m.exact, score: m.score };
+    if (m.kind === "match") return { kind: "full", line, id: m.id, band, exact: m.exact, score: m.score, sure: m.exact && setOff };
     if (m.kind === "ambiguous") {
       return { kind: "unmatched", line, warning: `"${raw}" could be ${namesOf(exam, m.ids)}; choose the domain yourself.` };
     }
@@ -304,7 +327,7 @@ function classifyLine(line: Line, exam: ExamDefinition, matcher: DomainMatcher, 
     }
     const fromBar = value >= 0 && value <= 100 ? bandForBarLength(exam, value) : null;
     if (!fromBar) return { kind: "unmatched", line };
-    return { kind: "full", line, id: m.id, band: fromBar, exact: m.exact, score: m.score };
+    return { kind: "full", line, id: m.id, band: fromBar, exact: m.exact, score: m.score, sure: false };
   }
 
   if (m.kind === "match" && isStrongDomainOnly(m)) {
@@ -326,7 +349,7 @@ function classifyPairs(line: Line, exam: ExamDefinition, matcher: DomainMatcher,
     const results = parts.map((p) => classifyLine({ no: line.no, text: p }, exam, matcher, phrases));
     if (results.every((r) => r.kind === "full" || r.kind === "multi")) {
       const hits = results.flatMap((r) =>
-        r.kind === "full" ? [{ id: r.id, exact: r.exact, score: r.score, band: r.band }] : r.kind === "multi" ? r.hits : [],
+        r.kind === "full" ? [{ id: r.id, exact: r.exact, score: r.score, band: r.band, sure: r.sure }] : r.kind === "multi" ? r.hits : [],
       );
       return { kind: "multi", line, hits };
     }
@@ -353,15 +376,23 @@ type Reading = {
   exactCount: number;
   /** Lines with an exact domain-name match under this exam. */
   exactLines: Set<number>;
+  uncertain: UncertainDomain[];
 };
 
 function readWith(exam: ExamDefinition, lines: Line[]): Reading {
   const matcher = domainMatcher(exam);
   const phrases = bandPhrases(exam);
-  const items = lines.map((l) => classifyPairs(l, exam, matcher, phrases));
+  // Pieces, not lines: a report pasted as one line is cut where domains and bands occur.
+  const items: Classified[] = lines
+    .flatMap((l) => splitLine(l, exam, phrases))
+    .map((p): Classified => {
+      const line: Line = { no: p.no, text: p.text, evidence: p.evidence, inherited: p.inherited };
+      return p.detached ? { kind: "uncertain", line, id: p.detached.id, reason: p.detached.reason } : classifyPairs(line, exam, matcher, phrases);
+    });
   const warnings: string[] = [];
 
-  type Hit = { id: string; band: BandMatch; line: Line; exact: boolean; score: number };
+  type Hit = { id: string; band: BandMatch; line: Line; exact: boolean; score: number; sure: boolean; text: string };
+  const textOf = (l: Line) => (l.evidence ?? l.text).trim().slice(0, 300);
   const hits: Hit[] = [];
   const paired = new Set<Classified>();
 
@@ -374,7 +405,7 @@ function readWith(exam: ExamDefinition, lines: Line[]): Reading {
     for (const it of items) {
       if (it.kind === "bandOnly") current = it.band;
       else if (it.kind === "domainOnly" && current) {
-        hits.push({ id: it.id, band: current, line: it.line, exact: it.exact, score: it.score });
+        hits.push({ id: it.id, band: current, line: it.line, exact: it.exact, score: it.score, sure: false, text: `${current.label} … ${textOf(it.line)}` });
         paired.add(it);
       } else if (it.kind !== "domainOnly") current = null;
     }
@@ -392,7 +423,7 @@ function readWith(exam: ExamDefinition, lines: Line[]): Reading {
         for (let x = 0; x < j - i; x++) {
           const d = items[i + x] as Extract<Classified, { kind: "domainOnly" }>;
           const b = items[j + x] as Extract<Classified, { kind: "bandOnly" }>;
-          hits.push({ id: d.id, band: b.band, line: d.line, exact: d.exact, score: d.score });
+          hits.push({ id: d.id, band: b.band, line: d.line, exact: d.exact, score: d.score, sure: false, text: `${textOf(d.line)} … ${textOf(b.line)}` });
           paired.add(d);
         }
       }
@@ -400,8 +431,9 @@ function readWith(exam: ExamDefinition, lines: Line[]): Reading {
     }
   }
   for (const it of items) {
-    if (it.kind === "full") hits.push({ id: it.id, band: it.band, line: it.line, exact: it.exact, score: it.score });
-    if (it.kind === "multi") for (const h of it.hits) hits.push({ ...h, line: it.line });
+    const sure = (x: boolean) => x && !it.line.inherited;
+    if (it.kind === "full") hits.push({ id: it.id, band: it.band, line: it.line, exact: it.exact, score: it.score, sure: sure(it.sure), text: textOf(it.line) });
+    if (it.kind === "multi") for (const h of it.hits) hits.push({ ...h, sure: sure(h.sure), line: it.line, text: textOf(it.line) });
   }
   hits.sort((a, b) => a.line.no - b.line.no);
 
@@ -433,13 +465,21 @@ function readWith(exam: ExamDefinition, lines: Line[]): Reading {
   for (const d of exam.domains) {
     const h = byId.get(d.id);
     if (!h) continue;
-    domains.push({ id: d.id, name: d.name, band: h.band.label, level: h.band.level, line: h.line.no });
+    domains.push({ id: d.id, name: d.name, band: h.band.label, level: h.band.level, line: h.line.no, certainty: h.sure ? "sure" : "likely", text: h.text });
     quality += h.exact ? 3 : h.score >= 4 ? 2 : 1;
     if (h.exact) exactCount += 1;
   }
   const candidates = [...hits.map((h) => h.line), ...unmatched];
   const exactLines = new Set(hits.filter((h) => h.exact).map((h) => h.line.no));
-  return { exam, domains, unmatched, candidates, warnings, quality, exactCount, exactLines };
+  // A domain seen with a band that is not clearly its own, and read nowhere else: left empty.
+  const uncertain: UncertainDomain[] = [];
+  for (const it of items) {
+    if (it.kind !== "uncertain" || byId.has(it.id) || uncertain.some((u) => u.id === it.id)) continue;
+    const name = exam.domains.find((d) => d.id === it.id)?.name ?? it.id;
+    uncertain.push({ id: it.id, name, line: it.line.no, text: textOf(it.line), reason: it.reason });
+    quality += 1;
+  }
+  return { exam, domains, unmatched, candidates, warnings, quality, exactCount, exactLines, uncertain };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -466,85 +506,6 @@ function mentionedExams(text: string, exams: ExamDefinition[]): ExamDefinition[]
     .filter((x) => x.at >= 0)
     .sort((a, b) => a.at - b.at)
     .map((x) => x.e);
-}
-
-// ---------------------------------------------------------------------------------------
-// Score and result
-
-const PASS_MARK_WORDS = /\b(passing|pass|required|minimum|min|cut|cutoff|target|needed|qualifying|pass\s*mark)\s*$/i;
-
-type ScoreScan = { score: number | null; passMark: number | null; warnings: string[] };
-
-function findScore(lines: Line[], maxima: Set<number>): ScoreScan {
-  const scores: { value: number; raw: string }[] = [];
-  let passMark: number | null = null;
-  const warnings: string[] = [];
-  const texts = lines.map((l) => l.text);
-  texts.forEach((line, i) => {
-    const re = /\bscored?\b\s*(?:[:=\-–]\s*|\b(?:is|was|of)\b\s*:?\s*)?(\d{1,4})(?![\d.,]\d)(\s*%)?/gi;
-    for (const m of line.matchAll(re)) {
-      const before = line.slice(Math.max(0, (m.index ?? 0) - 30), m.index ?? 0);
-      const value = Number(m[1]);
-      if (PASS_MARK_WORDS.test(before)) {
-        passMark ??= value;
-        continue;
-      }
-      if (m[2]) {
-        warnings.push(`"${line.trim()}" is a percentage, not a scaled score; ignored.`);
-        continue;
-      }
-      scores.push({ value, raw: line.trim() });
-    }
-    // "Score" on one line, the number on the next (PDF columns).
-    if (/^\s*(?:your\s+|total\s+|scaled\s+|exam\s+|final\s+)*score\s*:?\s*$/i.test(line)) {
-      const next = texts.slice(i + 1).find((t) => t.trim().length > 0);
-      const n = next ? /^\s*(\d{1,4})\s*(?:\/\s*\d{3,4})?\s*$/.exec(next) : null;
-      if (n) scores.push({ value: Number(n[1]), raw: `${line.trim()} ${next!.trim()}` });
-    }
-    for (const m of line.matchAll(/(?<![\d/.-])(\d{1,4})\s*(?:\/|out\s+of)\s*(\d{3,4})(?![\d/.-])/gi)) {
-      if (maxima.has(Number(m[2])) && Number(m[1]) <= Number(m[2])) {
-        const before = line.slice(0, m.index ?? 0);
-        if (PASS_MARK_WORDS.test(before.replace(/[:\s]+$/, "")) || /\bpass/i.test(before)) continue;
-        if (!scores.some((s) => s.raw === line.trim() && s.value === Number(m[1]))) {
-          scores.push({ value: Number(m[1]), raw: line.trim() });
-        }
-      }
-    }
-  });
-  const distinct = [...new Set(scores.map((s) => s.value))];
-  if (distinct.length > 1) {
-    warnings.push(`The report shows several scores (${distinct.join(", ")}); used ${distinct[0]}.`);
-  }
-  return { score: distinct.length > 0 ? distinct[0] : null, passMark, warnings };
-}
-
-type ResultScan = { passed: boolean | null; warnings: string[] };
-
-function findResultWords(lines: Line[]): ResultScan {
-  const strong: boolean[] = [];
-  const weak: boolean[] = [];
-  for (const { text } of lines) {
-    let t = text.trim();
-    if (!t) continue;
-    if (/\bpass\s*\/\s*fail\b/i.test(t)) continue;
-    // "score needed to pass", "pass mark": the pass mark, not the result.
-    t = t.replace(/\b(?:to|must|need(?:ed)?\s+to|required\s+to)\s+pass\b/gi, " ").replace(/\bpass\s*(?:mark|score|rate|threshold)\b/gi, " ");
-    const fail = /\b(?:fail|failed|failure|did\s*n[o']?t\s+pass|not\s+passed|unsuccessful)\b/i.test(t);
-    const pass = !fail && /\b(?:pass|passed)\b/i.test(t);
-    if (!fail && !pass) continue;
-    if (/\b(?:if|when|unless|retake|policy)\b/i.test(t)) continue; // policy text, not a result
-    const value = pass;
-    const isStrong =
-      /^(?:(?:exam\s+)?(?:result|status|outcome)\s*[:\-–]?\s*)?(?:pass|passed|fail|failed)\s*[.!]?$/i.test(t) ||
-      /^(?:congratulations[,!.]?\s*)?you\s+(?:have\s+)?(?:passed|failed|did\s*n[o']?t\s+pass|did\s+not\s+pass)\b/i.test(t);
-    (isStrong ? strong : weak).push(value);
-  }
-  const decide = (xs: boolean[]) => (xs.length > 0 && xs.every((x) => x === xs[0]) ? xs[0] : null);
-  if (strong.length > 0) {
-    const v = decide(strong);
-    return v === null ? { passed: null, warnings: ["The report says both pass and fail; check the result."] } : { passed: v, warnings: [] };
-  }
-  return { passed: decide(weak), warnings: [] };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -629,7 +590,7 @@ function parseUnsafe(input: unknown, examsInput: unknown, opts: ParseOptions): P
 
   const maxima = new Set((chosen ? [chosen.exam] : exams).map((e) => e.score?.max).filter((x): x is number => typeof x === "number"));
   const scoreScan = findScore(lines, maxima);
-  const resultScan = findResultWords(lines);
+  const resultScan = findResultWords(lines.flatMap((l) => sentences(l.text).map((x) => ({ no: l.no, text: x.text }))));
   const dateScan = findReportDate(
     lines.map((l) => l.text),
     now,
@@ -660,7 +621,7 @@ function parseUnsafe(input: unknown, examsInput: unknown, opts: ParseOptions): P
     const seen = new Map<number, string>();
     for (const r of readings) for (const l of r.candidates) seen.set(l.no, l.text.trim());
     const unmatched = [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
-    return { exam: null, score, passed, date: dateScan.date, domains: [], unmatched, warnings };
+    return { exam: null, score, scoreText: scoreScan.scoreText, passed, date: dateScan.date, domains: [], uncertain: [], unmatched, warnings };
   }
 
   warnings.push(...chosen.warnings);
@@ -674,9 +635,11 @@ function parseUnsafe(input: unknown, examsInput: unknown, opts: ParseOptions): P
   return {
     exam: chosen.exam.code,
     score,
+    scoreText: score === null ? null : scoreScan.scoreText,
     passed,
     date: dateScan.date,
     domains: chosen.domains,
+    uncertain: chosen.uncertain,
     unmatched: chosen.unmatched.map((l) => l.text.trim()),
     warnings: [...new Set(warnings)],
   };

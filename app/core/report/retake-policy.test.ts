@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addMonthsUTC, checkPlannedDate, retakeStatus, type Attempt } from "./retake-policy";
+import { addMonthsUTC, checkPlannedDate, checkPlannedDay, retakeStatus, type Attempt } from "./retake-policy";
 import { AZ104, GARDEN } from "./test-exams";
 
 const policy = AZ104.retakePolicy; // 24 h, 14 days, 5 in 12 months, no retake after pass
@@ -170,5 +170,32 @@ describe("addMonthsUTC", () => {
     expect(addMonthsUTC(t("2026-01-31T08:00:00Z"), 1)).toEqual(t("2026-02-28T08:00:00Z"));
     expect(addMonthsUTC(t("2028-02-29T00:00:00Z"), 12)).toEqual(t("2029-02-28T00:00:00Z"));
     expect(addMonthsUTC(t("2026-11-15T23:59:59Z"), 12)).toEqual(t("2027-11-15T23:59:59Z"));
+  });
+});
+
+describe("checkPlannedDay", () => {
+  const now = t("2026-03-10T15:00:00Z");
+  it("accepts today when an attempt is allowed today (any hour), refuses yesterday naming today", () => {
+    expect(checkPlannedDay(policy, [], "2026-03-10", now)).toEqual({ ok: true });
+    expect(checkPlannedDay(policy, [fail("2026-02-01T09:00:00Z")], "2026-03-10", now)).toEqual({ ok: true });
+    expect(checkPlannedDay(policy, [], "2026-03-09", now)).toEqual({
+      ok: false,
+      reason: "2026-03-09 is in the past. The earliest date you can plan is 2026-03-10 (today).",
+      earliestDay: "2026-03-10",
+    });
+  });
+
+  it("names the earliest allowed day from the retake policy", () => {
+    const two = [fail("2026-03-01T09:00:00Z"), fail("2026-03-10T09:00:00Z")];
+    const r = checkPlannedDay(policy, two, "2026-03-12", now);
+    expect(r).toMatchObject({ ok: false, earliestDay: "2026-03-24" });
+    if (!r.ok) expect(r.reason).toContain("The earliest date you can plan is 2026-03-24.");
+    expect(checkPlannedDay(policy, two, "2026-03-10", now)).toMatchObject({ ok: false, earliestDay: "2026-03-24" });
+    expect(checkPlannedDay(policy, two, "2026-03-24", now)).toEqual({ ok: true, note: "On 2026-03-24 you can retake from 09:00 UTC." });
+  });
+
+  it("refuses impossible dates and any date after a pass", () => {
+    expect(checkPlannedDay(policy, [], "2026-02-30", now).ok).toBe(false);
+    expect(checkPlannedDay(policy, [pass("2026-03-01T10:00:00Z")], "2026-09-01", now).ok).toBe(false);
   });
 });

@@ -191,3 +191,31 @@ export function checkPlannedDate(policy: RetakePolicy, attempts: Attempt[], plan
   }
   return { ok: true };
 }
+
+export type PlannedDayCheck = { ok: true; note?: string } | { ok: false; reason: string; earliestDay?: string };
+
+/**
+ * Whether a planned attempt on a calendar day (YYYY-MM-DD, UTC) is allowed. Today is allowed
+ * when the rules allow an attempt today; a day on which the wait ends is allowed (from the hour
+ * the wait ends, said in `note`). Every refusal names the earliest allowed day.
+ */
+export function checkPlannedDay(policy: RetakePolicy, attempts: Attempt[], dayIso: string, now: Date): PlannedDayCheck {
+  const planned = new Date(`${dayIso}T00:00:00.000Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dayIso) || !isDate(planned) || day(planned) !== dayIso) {
+    return { ok: false, reason: "Enter the planned date as a real date, like 2026-12-20." };
+  }
+  const at = isDate(now) ? now : new Date();
+  const status = retakeStatus(policy, attempts, at);
+  if (status.passed && !policy.retakeAfterPass) return { ok: false, reason: status.reason };
+  const today = day(at);
+  const next = status.nextAllowedAt && status.nextAllowedAt.getTime() > at.getTime() ? status.nextAllowedAt : null;
+  const earliestDay = next && day(next) > today ? day(next) : today;
+  if (dayIso < today) {
+    return { ok: false, reason: `${dayIso} is in the past. The earliest date you can plan is ${earliestDay}${earliestDay === today ? " (today)" : ""}.`, earliestDay };
+  }
+  if (dayIso < earliestDay) {
+    return { ok: false, reason: `Too early: ${status.reason} The earliest date you can plan is ${earliestDay}.`, earliestDay };
+  }
+  if (next && dayIso === day(next)) return { ok: true, note: `On ${dayIso} you can retake from ${formatInstant(next).slice(11)}.` };
+  return { ok: true };
+}
