@@ -49,7 +49,7 @@ const questionSelect = {
 export async function getSession(userId: string, sessionId: string) {
   return prisma.practiceSession.findFirst({
     where: { id: sessionId, userId },
-    select: { id: true, examId: true, kind: true, createdAt: true, completedAt: true, questions: { orderBy: { position: "asc" }, select: questionSelect } },
+    select: { id: true, examId: true, kind: true, createdAt: true, completedAt: true, dropped: true, questions: { orderBy: { position: "asc" }, select: questionSelect } },
   });
 }
 export type SessionData = NonNullable<Awaited<ReturnType<typeof getSession>>>;
