@@ -211,11 +211,11 @@ export default function ExamPage() {
             <tbody>
               {reports.map((r, i) => (
                 <tr key={r.id} className="border-b border-slate-100" data-testid="attempt-row">
-                  <td className="py-2 pr-3">{fmt(r.takenAt)}{i === 0 ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">baseline</span> : null}</td>
+                  <td className="py-2 pr-3">{fmt(r.takenAt)}{i === 0 ? <span className="ml-2 inline-block rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">baseline</span> : null}</td>
                   <td className="py-2 pr-3">{r.score ?? "—"}{r.passed === null ? "" : r.passed ? " pass" : " fail"}</td>
                   <td className="py-2 pr-3">{r.results.filter((x) => x.level === "weak").length}</td>
                   <td className="py-2 text-right">
-                    <div className="flex justify-end gap-2">
+                    <div className="flex flex-wrap justify-end gap-2">
                       <Link to={`/exams/${exam.code}/reports/${r.id}`} className="btn-secondary px-3 py-1">Edit<span className="sr-only"> attempt of {fmt(r.takenAt)}</span></Link>
                       <Form method="post" onSubmit={(e) => { if (!confirm("Delete this attempt? This cannot be undone.")) e.preventDefault(); }}>
                         <CsrfInput />
