@@ -63,7 +63,7 @@ test("a session started while another is open offers it, sets it aside only when
   await expect(list.getByTestId("unfinished-session").nth(1)).toContainText("Today's session");
   await expect(list.getByTestId("unfinished-session").nth(1)).toContainText("1 of 5 answered");
   await expectAccessible(page);
-  await page.screenshot({ path: "docs/screenshots/exam-unfinished-sessions.png", fullPage: false });
+  await page.screenshot({ path: "test-results/screens/exam-unfinished-sessions.png", fullPage: false });
   await list.getByRole("link", { name: /^Resume Today's session/ }).click();
   await expect(page).toHaveURL(new RegExp(`/practice/${daily}$`));
   await expect(page.getByTestId("progress")).toContainText("Question 2 of 5 · 1 answered");
@@ -80,7 +80,7 @@ test("a session started while another is open offers it, sets it aside only when
   await expect(page.getByTestId("session-summary")).toContainText("2 of 2 right");
   await expect(page.getByTestId("ended-early")).toContainText("The 3 questions you did not reach went back to the pool");
   await expectAccessible(page);
-  await page.screenshot({ path: "docs/screenshots/practice-ended-early.png", fullPage: true });
+  await page.screenshot({ path: "test-results/screens/practice-ended-early.png", fullPage: true });
   const rows = userRows(email);
   const ended = rows.sessions.find((s) => s.id === daily)!;
   expect(ended).toMatchObject({ dropped: 3, questions: 2 });
@@ -106,7 +106,7 @@ test("a session started while another is open offers it, sets it aside only when
   await page.goto("/exams/AZ-104/practice");
   await expect(page.getByTestId("today-plan")).toContainText("Done for today: 5 questions answered");
   await expect(page.getByRole("button", { name: "Start today's session" })).toHaveCount(0);
-  await page.screenshot({ path: "docs/screenshots/practice-done-for-today.png", fullPage: false });
+  await page.screenshot({ path: "test-results/screens/practice-done-for-today.png", fullPage: false });
   await page.goto("/dashboard");
   await expect(page.getByTestId("exam-card").filter({ hasText: "AZ-104" }).getByTestId("today")).toContainText("Done for today");
   await page.goto("/exams/AZ-104/practice");
@@ -135,7 +135,7 @@ test("a wrong answer's retry is said with the verdict and in the count; the verd
     await expectNoSideScroll(page);
     if (javaScriptEnabled) {
       await expectAccessible(page);
-      await page.screenshot({ path: "docs/screenshots/practice-verdict-phone.png" });
+      await page.screenshot({ path: "test-results/screens/practice-verdict-phone.png" });
     }
     expect(errors).toEqual([]);
     await context.close();
@@ -159,7 +159,7 @@ test("custom practice on a phone: errors sit by their field and take focus", asy
   // The choices are kept.
   await expect(page.getByRole("checkbox", { name: "Implement and manage storage" })).toBeChecked();
   await expectNoSideScroll(page);
-  await page.screenshot({ path: "docs/screenshots/practice-custom-error-phone.png" });
+  await page.screenshot({ path: "test-results/screens/practice-custom-error-phone.png" });
 
   await page.getByLabel("How many").fill("5");
   await page.getByLabel("Questions", { exact: true }).selectOption("flagged");
@@ -189,7 +189,7 @@ test("the exam page fits a phone: attempts with their Edit and Delete buttons, t
   await expect(del).toBeInViewport({ ratio: 1 });
   await expect(page.getByTestId("unfinished-session")).toHaveCount(1);
   await expectAccessible(page);
-  await page.screenshot({ path: "docs/screenshots/exam-phone.png", fullPage: true });
+  await page.screenshot({ path: "test-results/screens/exam-phone.png", fullPage: true });
   expect(errors).toEqual([]);
   await context.close();
 });
