@@ -7,6 +7,7 @@ import { listExamsWithCounts } from "~/server/exams.server";
 import { activeBaselines, listPlans } from "~/server/reports.server";
 import { todayPlan } from "~/server/practice.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { todayText } from "~/components/today-plan";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard — Baseline" }];
 
@@ -93,7 +94,7 @@ export default function Dashboard() {
                 <p className="mt-3 text-sm text-slate-600">No score report yet.</p>
               )}
               <p className="mt-3 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="today">
-                <strong>Today:</strong> {exam.today.reviews} review{exam.today.reviews === 1 ? "" : "s"} due · {exam.today.new} new · about {exam.today.minutes} min
+                <strong>Today:</strong> {todayText(exam.today)}
               </p>
               <div className="mt-auto flex flex-wrap gap-2 pt-4">
                 <Link to={`/exams/${exam.code}/practice`} className="btn-primary">Practise<span className="sr-only"> {exam.code}</span></Link>

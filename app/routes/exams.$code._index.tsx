@@ -9,7 +9,9 @@ import { checkPlannedDay, retakeStatus } from "~/core/report/retake-policy";
 import { requireCsrf } from "~/server/csrf.server";
 import { getExamDefinition, getExamOverview, requireExam } from "~/server/exams.server";
 import { deleteReport, getPlan, listReports, setPlannedDate } from "~/server/reports.server";
-import { todayPlan } from "~/server/practice.server";
+import { todayPlan, unfinishedSessions } from "~/server/practice.server";
+import { TodayLine } from "~/components/today-plan";
+import { UnfinishedSessions } from "~/components/unfinished-sessions";
 import { requireUserId } from "~/server/session.server";
 import { readForm } from "~/server/request-body.server";
 import { invariantResponse } from "~/utils/invariant";
@@ -26,10 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const exam = await getExamOverview(params.code ?? "");
   invariantResponse(exam, `There is no exam "${(params.code ?? "").slice(0, 40)}" here. Pick one from your dashboard.`, { status: 404 });
   const definition = await requireExam(exam.code);
-  const [reports, plan, today, successorExam] = await Promise.all([
+  const [reports, plan, today, open, successorExam] = await Promise.all([
     listReports(userId, exam.code),
     getPlan(userId, exam.code),
     todayPlan(userId, definition),
+    unfinishedSessions(userId, exam.code),
     definition.successor ? getExamDefinition(definition.successor.code) : Promise.resolve(null),
   ]);
   // A retired exam points to its successor, with where each of its domains mostly went (content data).
@@ -47,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
   const now = new Date();
   const status = reports.length ? retakeStatus(definition.retakePolicy, attemptsOf(reports), now) : null;
-  return { exam, reports, today, successor, retiredOn: definition.retiredOn ?? null, plannedDate: plan?.plannedDate ?? null, status, maxAttempts: definition.retakePolicy.maxAttempts, now: now.toISOString() };
+  return { exam, reports, today, open, successor, retiredOn: definition.retiredOn ?? null, plannedDate: plan?.plannedDate ?? null, status, maxAttempts: definition.retakePolicy.maxAttempts, now: now.toISOString() };
 }
 
 const PlanSchema = z.object({
@@ -95,7 +98,7 @@ const fmtTime = (d: string | Date) =>
   new Date(d).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
 
 export default function ExamPage() {
-  const { exam, reports, today, successor, retiredOn, plannedDate, status, maxAttempts, now } = useLoaderData<typeof loader>();
+  const { exam, reports, today, open, successor, retiredOn, plannedDate, status, maxAttempts, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -145,9 +148,7 @@ export default function ExamPage() {
       <section aria-labelledby="today-h" className="card flex flex-wrap items-center justify-between gap-3">
         <div>
           <h2 id="today-h">Today</h2>
-          <p className="text-sm text-slate-700" data-testid="today-plan">
-            {today.reviews} review{today.reviews === 1 ? "" : "s"} due · {today.new} new · about {today.minutes} min
-          </p>
+          <TodayLine plan={today} className="text-sm text-slate-700" />
         </div>
         <div className="flex flex-wrap gap-2">
           <Link to={`/exams/${exam.code}/practice`} className="btn-primary">Practise</Link>
@@ -155,6 +156,8 @@ export default function ExamPage() {
           <Link to={`/exams/${exam.code}/progress`} className="btn-secondary">Progress</Link>
         </div>
       </section>
+
+      <UnfinishedSessions sessions={open} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <section aria-labelledby="baseline-h" className="card lg:col-span-2">
@@ -236,11 +239,11 @@ export default function ExamPage() {
             <tbody>
               {reports.map((r, i) => (
                 <tr key={r.id} className="border-b border-slate-100" data-testid="attempt-row">
-                  <td className="py-2 pr-3">{fmt(r.takenAt)}{i === 0 ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">baseline</span> : null}</td>
+                  <td className="py-2 pr-3">{fmt(r.takenAt)}{i === 0 ? <span className="ml-2 inline-block rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">baseline</span> : null}</td>
                   <td className="py-2 pr-3">{r.score ?? "—"}{r.passed === null ? "" : r.passed ? " pass" : " fail"}</td>
                   <td className="py-2 pr-3">{r.results.filter((x) => x.level === "weak").length}</td>
                   <td className="py-2 text-right">
-                    <div className="flex justify-end gap-2">
+                    <div className="flex flex-wrap justify-end gap-2">
                       <Link to={`/exams/${exam.code}/reports/${r.id}`} className="btn-secondary px-3 py-1">Edit<span className="sr-only"> attempt of {fmt(r.takenAt)}</span></Link>
                       <Form method="post" onSubmit={(e) => { if (!confirm("Delete this attempt? This cannot be undone.")) e.preventDefault(); }}>
                         <CsrfInput />

@@ -124,7 +124,7 @@ export default function MockResults() {
       <section className="card" aria-labelledby="domains-h">
         <h2 id="domains-h">Domain by domain{r.domains.some((x) => x.baseline) ? ", against your score report" : ""}</h2>
         {d.result.baselineReportTakenAt ? <p className="mt-1 text-sm text-slate-700">Baseline: your report of {fmtDay(d.result.baselineReportTakenAt)}. A domain with only a few questions in this mock is a rough reading.</p> : <p className="mt-1 text-sm text-slate-700">No score report entered yet, so there is no baseline to compare with.</p>}
-        <div className="mt-3 overflow-x-auto">
+        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="domains-h">
           <table className="w-full text-left text-sm" data-testid="domain-results">
             <thead>
               <tr className="border-b border-slate-200 text-slate-600">

@@ -7,7 +7,7 @@ import "~/core/validation-messages"; // person-written messages for every zod ch
 import { CsrfInput } from "~/components/csrf-input";
 import { CsrfError, verifyCsrf } from "~/server/csrf.server";
 import { renderInline, renderMarkdown } from "~/server/markdown.server";
-import { ALREADY_ANSWERED, answerQuestion, dueTomorrow, flagItem, getCaseStudy, getSession, ownsSession } from "~/server/practice.server";
+import { ALREADY_ANSWERED, answerQuestion, dueTomorrow, endSession, flagItem, getCaseStudy, getSession, ownsSession } from "~/server/practice.server";
 import { CaseStudyPanel, ItemAnswer, numberBlanks } from "~/components/item-answer";
 import { answerFromForm } from "~/core/scoring/form";
 import { isMultiPart, scoreAnswer, stemBlanks } from "~/core/scoring/score";
@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const total = session.questions.length;
   const answered = session.questions.filter((q) => q.answeredAt).length;
+  const retries = session.questions.filter((q) => q.kind === "retry").length;
   const qParam = url.searchParams.get("q");
   // ?q=<position> reopens one question (after answering it); anything else is not a question of
   // this session: back to the current question (or the summary when all are answered).
@@ -49,6 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       view: "summary" as const,
       examId: session.examId,
       total,
+      retries,
+      // Ended early: the questions not reached went back to the pool.
+      returned: session.dropped,
       correct: session.questions.filter((q) => q.correct).length,
       domains: [...byDomain.values()],
       dueTomorrow: await dueTomorrow(userId, session.examId),
@@ -74,7 +78,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answered,
     index: session.questions.findIndex((q) => q.id === current.id),
     alreadyAnswered: done && url.searchParams.get("already") === "1" ? ALREADY_ANSWERED : null,
+    retries,
+    open: total - answered,
     hasNext: Boolean(nextOpen),
+    // A wrong answer comes back later in the session (answerQuestion): say so with the verdict.
+    retryLater: done && current.correct !== true && session.questions.some((q) => q.kind === "retry" && q.item.id === item.id && q.position > current.position),
     question: {
       id: current.id,
       itemId: item.id,
@@ -123,6 +131,7 @@ const AnswerSchema = z.object({
   guessed: z.enum(["on"]).optional(),
   elapsedMs: z.coerce.number().int().min(0).max(86_400_000).optional(),
 });
+const EndSchema = z.object({ intent: z.literal("end") });
 const FlagSchema = z.object({
   intent: z.literal("flag"),
   itemId: z.string().min(1).max(120),
@@ -141,6 +150,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   // Nothing is written through another candidate's session URL, or one that does not exist.
   if (!(await ownsSession(userId, params.id ?? ""))) throw new Response("Session not found", { status: 404 });
+  if (form.get("intent") === "end") {
+    if (!EndSchema.safeParse(Object.fromEntries(form)).success) return { error: "That request could not be read." };
+    const ended = await endSession(userId, params.id ?? "");
+    if (!ended.ok) throw new Response(ended.message, { status: 404 });
+    throw redirect(`/practice/${params.id}`);
+  }
   if (form.get("intent") === "flag") {
     const parsed = FlagSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return { flagError: parsed.error.issues[0].message };
@@ -215,6 +230,15 @@ export default function PracticeSession() {
   useEffect(() => {
     startedAt.current = Date.now();
   }, [questionId]);
+  // Once answered, focus the verdict (read out by screen readers) and bring it into view: on a
+  // phone it sits below every option. Without JavaScript, autoFocus on the heading does the same.
+  const verdictRef = useRef<HTMLHeadingElement>(null);
+  const verdictShown = data.view === "question" && data.question.answered ? data.question.id : null;
+  useEffect(() => {
+    if (!verdictShown || !verdictRef.current) return;
+    verdictRef.current.focus({ preventScroll: true });
+    verdictRef.current.scrollIntoView({ block: "start" });
+  }, [verdictShown]);
 
   // Keyboard: 1-9 pick an option, Enter submits (native), N goes to the next question.
   useEffect(() => {
@@ -241,22 +265,32 @@ export default function PracticeSession() {
   }, [data, navigate]);
 
   if (data.view === "summary") {
+    const answeredCount = data.total;
     return (
       <div className="mx-auto max-w-2xl space-y-6">
-        <h1>Session complete</h1>
+        <h1>{data.returned ? "Session ended" : "Session complete"}</h1>
         <section className="card" aria-labelledby="result-h" data-testid="session-summary">
           <h2 id="result-h">{data.correct} of {data.total} right</h2>
-          <table className="mt-3 w-full text-left text-sm">
-            <thead><tr className="border-b border-slate-200 text-slate-600"><th scope="col" className="py-2 font-medium">Domain</th><th scope="col" className="py-2 font-medium">Right</th></tr></thead>
-            <tbody>
-              {data.domains.map((d) => (
-                <tr key={d.name} className="border-b border-slate-100"><td className="py-2 pr-3">{d.name}</td><td className="py-2">{d.correct} / {d.total}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          {data.returned ? (
+            <p className="mt-1 text-sm text-slate-700" data-testid="ended-early">
+              You ended this session after {answeredCount} answer{answeredCount === 1 ? "" : "s"}: {answeredCount ? "those count. " : ""}
+              The {data.returned} question{data.returned === 1 ? "" : "s"} you did not reach went back to the pool, as if never drawn.
+            </p>
+          ) : null}
+          {data.retries ? <p className="mt-1 text-sm text-slate-700" data-testid="summary-retries">Including {data.retries} {data.retries === 1 ? "retry" : "retries"} of questions answered wrongly earlier in the session.</p> : null}
+          {data.domains.length ? (
+            <table className="mt-3 w-full text-left text-sm">
+              <thead><tr className="border-b border-slate-200 text-slate-600"><th scope="col" className="py-2 font-medium">Domain</th><th scope="col" className="py-2 font-medium">Right</th></tr></thead>
+              <tbody>
+                {data.domains.map((d) => (
+                  <tr key={d.name} className="border-b border-slate-100"><td className="py-2 pr-3">{d.name}</td><td className="py-2">{d.correct} / {d.total}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           <p className="mt-4 text-sm text-slate-700" data-testid="due-tomorrow">{data.dueTomorrow} question{data.dueTomorrow === 1 ? "" : "s"} due for review by tomorrow.</p>
         </section>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Link to={`/exams/${data.examId}/practice`} className="btn-primary">Back to practice</Link>
           <Link to="/dashboard" className="btn-secondary">Dashboard</Link>
         </div>
@@ -271,7 +305,17 @@ export default function PracticeSession() {
     <div className={`mx-auto space-y-4 ${q.caseStudy ? "max-w-6xl" : "max-w-3xl"}`}>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
         <Link to={`/exams/${data.examId}/practice`}>← {data.examId} practice</Link>
-        <span data-testid="progress">Question {data.index + 1} of {data.total} · {data.answered} answered</span>
+        <Form method="post" onSubmit={(e) => {
+          if (!confirm(`End this session now? Your ${data.answered} answer${data.answered === 1 ? "" : "s"} count; the ${data.open} question${data.open === 1 ? "" : "s"} not answered go back to the pool.`)) e.preventDefault();
+        }}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="end" />
+          <button type="submit" className="btn-secondary px-3 py-1" disabled={submitting}>End session</button>
+        </Form>
+        <span data-testid="progress">
+          Question {data.index + 1} of {data.total} · {data.answered} answered
+          {data.retries ? ` · ${data.total - data.retries} planned + ${data.retries} ${data.retries === 1 ? "retry" : "retries"}` : ""}
+        </span>
       </div>
       <div className="h-2 w-full rounded bg-slate-200" aria-hidden="true">
         <div className="h-2 rounded bg-brand-600" style={{ width: `${(data.answered / data.total) * 100}%` }} />
@@ -321,11 +365,12 @@ export default function PracticeSession() {
       {answered ? (
         <section className="card space-y-3" aria-labelledby="fb-h" data-testid="feedback">
           {data.alreadyAnswered ? <p role="status" className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900" data-testid="already-answered">{data.alreadyAnswered}</p> : null}
-          <h2 id="fb-h" className={answered.correct ? "text-strong" : "text-weak"}>
+          <h2 id="fb-h" ref={verdictRef} tabIndex={-1} autoFocus className={`scroll-mt-4 focus:outline-none ${answered.correct ? "text-strong" : "text-weak"}`}>
             {answered.correct ? "Right" : isMultiPart(q.type) && answered.points > 0 ? "Partly right" : "Not quite"}
             {isMultiPart(q.type) ? ` · ${answered.points} of ${answered.max} points` : ""}
             {answered.guessed ? " (you guessed)" : ""}
           </h2>
+          {data.retryLater ? <p className="text-sm text-slate-700" data-testid="retry-later">This question comes back once more later in this session.</p> : null}
           <div className="prose-item text-sm" dangerouslySetInnerHTML={{ __html: answered.explanationHtml }} />
           {answered.references.length ? (
             <div>

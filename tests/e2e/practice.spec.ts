@@ -2,51 +2,7 @@ import { expect, test, type Page } from "./fixtures";
 import { answerByKeyboard, expectBlank, expectPartMarks, feedbackHeading, fillAnswer, isMultiPart, planAnswer } from "./answers";
 import { openTestDb, practiceItem } from "./db";
 import { expectAccessible, signUp } from "./helpers";
-
-async function setSessionSize(page: Page, size: number) {
-  await page.goto("/settings");
-  await page.getByLabel("Questions per daily session").fill(String(size));
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status")).toContainText("Settings saved");
-}
-
-async function enterWeakNetworkingReport(page: Page) {
-  await page.goto("/exams/AZ-104/reports/new");
-  await page.getByLabel("Date of the exam").fill(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
-  await page.getByLabel(/Scaled score/).fill("640");
-  const bands: [RegExp, string][] = [
-    [/identities/, "Above baseline"],
-    [/storage/, "Above baseline"],
-    [/compute/, "Near baseline"],
-    [/virtual networking/, "Needs improvement"],
-    [/Monitor and maintain/, "Above baseline"],
-  ];
-  for (const [name, band] of bands) await page.getByRole("combobox", { name }).selectOption(band);
-  await page.getByRole("button", { name: "Save report" }).click();
-  await expect(page).toHaveURL(/saved=report/);
-}
-
-async function currentItemId(page: Page) {
-  return (await page.locator("article[data-item-id]").getAttribute("data-item-id"))!;
-}
-
-/**
- * Answers the current question, of any type, right (every part) or wrong (every part), by the
- * item's key in the test database; returns the item and what was answered.
- */
-async function answer(page: Page, right: boolean) {
-  await expect(page.getByRole("button", { name: "Submit answer" })).toBeVisible();
-  const article = page.locator("article[data-item-id]");
-  // A new question starts with nothing selected (nothing carried over from the previous one).
-  await expectBlank(article);
-  const item = practiceItem(await currentItemId(page));
-  const plan = planAnswer(item, right ? "right" : "wrong");
-  await fillAnswer(article, plan);
-  await page.getByRole("button", { name: "Submit answer" }).click();
-  await expect(page.getByTestId("feedback")).toBeVisible();
-  await expect(page.getByTestId("feedback").getByRole("heading")).toHaveText(feedbackHeading(plan));
-  return { item, plan };
-}
+import { answer, currentItemId, enterWeakNetworkingReport, setSessionSize } from "./practice-flow";
 
 test("a daily session: keyboard answer, right and wrong, feedback, leave and resume, results", async ({ page }) => {
   await signUp(page);
@@ -156,6 +112,11 @@ test("practise my mistakes draws only wrongly answered questions", async ({ page
   await answer(page, false);
   await page.goto("/exams/AZ-104/practice");
   await page.getByRole("button", { name: "Practise my mistakes" }).click();
+  // The custom session is still open: offered, and set aside only when asked to.
+  await expect(page.getByTestId("confirm-set-aside")).toContainText("Custom practice: 1 of 3 answered");
+  await page.getByRole("button", { name: "Set it aside and start a session of your mistakes" }).click();
   await expect(page.getByTestId("progress")).toContainText("Question 1 of 1");
   expect(await currentItemId(page)).toBe(wrongId);
+  // The reason is the mistake itself, with when it was made (minutes ago, not "1 day ago").
+  await expect(page.getByTestId("reason")).toHaveText(/^Mistake: your last answer \((just now|\d+ minutes? ago)\) was wrong$/);
 });

@@ -34,7 +34,7 @@ export async function referenceSelectorInput(
   const startOfDay = new Date(Math.floor(now.getTime() / DAY) * DAY);
   const [items, cards, fetchedLogs, ratings, report, plan] = await Promise.all([
     prisma.item.findMany({ where: { examId: exam.code, retired: false }, select: { id: true, domainId: true, objectiveId: true, rating: true } }),
-    prisma.card.findMany({ where: { userId, item: { examId: exam.code } }, select: { itemId: true, due: true, stability: true, state: true, lastReview: true } }),
+    prisma.card.findMany({ where: { userId, item: { examId: exam.code } }, select: { itemId: true, due: true, stability: true, state: true, lastReview: true, item: { select: { objectiveId: true } } } }),
     prisma.reviewLog.findMany({
       where: { userId, item: { examId: exam.code } },
       ...(opts.tieBreakFile ? {} : { orderBy: { reviewedAt: "desc" as const }, take: REFERENCE_LOG_WINDOW }),
@@ -70,6 +70,8 @@ export async function referenceSelectorInput(
     items: items.map((i) => ({ id: i.id, domain: keyOf(i.domainId), objective: objectiveKeyOf(i.objectiveId), rating: i.rating })),
     cards: cards.map((c) => ({ itemId: c.itemId, due: c.due, stability: c.stability, state: c.state, lastReview: c.lastReview })),
     answeredToday: logs.filter((l) => l.reviewedAt >= startOfDay).map((l) => ({ itemId: l.itemId, correct: l.correct, at: l.reviewedAt })),
+    // Objectives with an answered card on any of the exam's items (retired ones too).
+    practisedObjectives: new Set(cards.filter((c) => c.state !== 0).flatMap((c) => objectiveKeyOf(c.item.objectiveId) ?? [])),
     size,
     retakeDate: plan?.plannedDate ?? null,
     now,

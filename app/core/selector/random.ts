@@ -31,3 +31,14 @@ export function hashUnit(seed: number, key: string): number {
   h ^= h >>> 16;
   return (h >>> 0) / 4294967296;
 }
+
+/** A seeded Fisher-Yates shuffle of `keys` (a copy): an item's option order in a session. */
+export function shuffledKeys(keys: readonly string[], seed: number): string[] {
+  const rnd = mulberry32(seed);
+  const out = [...keys];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}

@@ -21,6 +21,7 @@ import { computeDecayFactor, default_w } from "ts-fsrs";
 import type { BandLevel } from "../content/schema";
 import { expectedSuccess, initialLearnerRating } from "../progress/rating";
 import { hashUnit } from "./random";
+import { daysAhead, timeAgo } from "./reasons";
 
 export type SelectorDomain = {
   id: string;
@@ -79,6 +80,13 @@ export type SelectorInput = {
    * a card counts as seen at the card's `lastReview` whether or not it is listed here.
    */
   lastSeen?: Record<string, Date>;
+  /**
+   * Objective keys the candidate has answered at least one item of, over the whole history (any
+   * item, retired ones included). When given, "objective not yet practised" is said only for an
+   * objective not in it; without it the selector judges from `cards` and `answeredToday` on
+   * `items`, which is wrong for a filtered `items` (custom practice of new questions only).
+   */
+  practisedObjectives?: ReadonlySet<string>;
   /** Items in the session. Default 20. */
   size?: number;
   /** Share of the session that due reviews and retries may take. Default DEFAULT_MAX_REVIEWS_SHARE (0.2). */
@@ -424,7 +432,7 @@ export function selectSession(input: SelectorInput): SelectedItem[] {
         const ci = cardAt(itemId);
         return ci === undefined ? 0 : (cards[ci].lastReview?.getTime() ?? 0);
       };
-      const picked = pickFromDomain(p, count, learner, lo, hi, seed, domainText, taken, lastSeen, lastReview, nowMs, retakeMs);
+      const picked = pickFromDomain(p, count, learner, lo, hi, seed, domainText, taken, lastSeen, lastReview, nowMs, retakeMs, input.practisedObjectives);
       picked.forEach((s, j) => add({ ...s, priority: 1000 + (j + 0.5) / count }));
     }
   }
@@ -469,7 +477,7 @@ function insertSorted<T>(out: T[], v: T, k: number, cmp: (a: T, b: T) => number)
 function reviewSlot(c: DueCandidate, i: number, retakeMs: number | null, nowMs: number): Omit<Slot, "minPos"> {
   const days = Math.floor(c.overdueMs / DAY_MS);
   const when = days >= 1 ? `overdue ${days} day${days === 1 ? "" : "s"}` : "due now";
-  const retake = retakeMs === null ? "" : `; retake in ${formatDays(retakeMs - nowMs)}`;
+  const retake = retakeMs === null ? "" : `; retake in ${daysAhead(retakeMs - nowMs)}`;
   return {
     itemId: c.item.id,
     domain: c.item.domain,
@@ -478,11 +486,6 @@ function reviewSlot(c: DueCandidate, i: number, retakeMs: number | null, nowMs: 
     reason: `Due for review (${when}${retake})`,
     priority: i,
   };
-}
-
-function formatDays(ms: number): string {
-  const d = Math.ceil(ms / DAY_MS);
-  return `${d} day${d === 1 ? "" : "s"}`;
 }
 
 function domainReason(d: SelectorDomain, band: BaselineBand | null, measured?: { answered: number; accuracy: number }): string {
@@ -513,6 +516,7 @@ function pickFromDomain(
   lastReview: (itemId: string) => number,
   nowMs: number,
   retakeMs: number | null,
+  practisedObjectives: ReadonlySet<string> | undefined,
 ): Omit<Slot, "priority" | "minPos">[] {
   const out: Omit<Slot, "priority" | "minPos">[] = [];
   const objectiveName = new Map(pool.domain.objectives.map((o) => [o.id, o.name]));
@@ -570,7 +574,8 @@ function pickFromDomain(
     bucket.scores = scores.subarray(0, n - 1);
     if (list.length === 0) remaining.delete(key);
     // "Not yet practised" only for the first pick of that objective, in history or this session.
-    const unpractised = (seenCount.get(key) ?? 0) === 0 && (pickedHere.get(key) ?? 0) === 0;
+    const practised = practisedObjectives ? practisedObjectives.has(key) : (seenCount.get(key) ?? 0) > 0;
+    const unpractised = !practised && (pickedHere.get(key) ?? 0) === 0;
     pickedHere.set(key, (pickedHere.get(key) ?? 0) + 1);
     const objText = objectiveName.get(key);
     out.push({
@@ -604,7 +609,7 @@ function pickFromDomain(
     for (const i of oldest) {
       const item = seenNotDue[i];
       const t = seenAt[i];
-      const ago = t > 0 ? `, last seen ${formatDays(Math.max(0, nowMs - t))} ago` : "";
+      const ago = t > 0 ? `, last seen ${timeAgo(t, nowMs)}` : "";
       out.push({
         itemId: item.id,
         domain: item.domain,
