@@ -1,3 +1,5 @@
+// First: switches off zod's eval probe in the browser before any schema is built (CSP).
+import "~/utils/zod-csp";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {

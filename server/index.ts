@@ -14,15 +14,18 @@ import express, { type ErrorRequestHandler, type RequestHandler } from "express"
 import { CROSS_SITE_HEADER, checkBodyHeaders, isCrossSite } from "./request-guard";
 import { assignNonce, cspNonce, noStoreForDynamic, securityHeaders } from "./security-headers";
 import { plainErrorPage } from "./plain-error-page";
+import { parseEnv } from "../app/server/env.server";
 
 const root = path.resolve(path.dirname(url.fileURLToPath(import.meta.url)), "..");
 const buildPath = path.join(root, "build", "server", "index.js");
 const clientDir = path.join(root, "build", "client");
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST || undefined; // all interfaces unless HOST is set, as remix-serve did
+// The app validates the whole environment again when it loads (entry.server.tsx); a bad value stops here first.
+const env = parseEnv(process.env);
+const port = env.PORT;
+const host = env.HOST; // all interfaces unless HOST is set, as remix-serve did
 // Behind a reverse proxy set TRUST_PROXY to the number of proxies, so req.ip is the client's address.
-const trustProxy = Number(process.env.TRUST_PROXY ?? 0);
+const trustProxy = env.TRUST_PROXY;
 
 const guardBody: RequestHandler = (req, res, next) => {
   const verdict = checkBodyHeaders(req.method, req.path, {

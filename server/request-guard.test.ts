@@ -20,6 +20,7 @@ describe("checkBodyHeaders", () => {
     expect(checkBodyHeaders("POST", "/exams/AZ-104/reports/new", { contentLength: String(UPLOAD_CEILING + 1) })).toMatchObject({ status: 413 });
     expect(checkBodyHeaders("POST", "/exams/AZ-104/reports/new/extra", { contentLength: String(10 * 1024 * 1024) })).toMatchObject({ status: 413 });
     expect(checkBodyHeaders("POST", "/exams/AZ-104", { contentLength: String(10 * 1024 * 1024) })).toMatchObject({ status: 413 });
+    expect(checkBodyHeaders("POST", "/exams/AZ-104/reports/new.data", { contentLength: String(10 * 1024 * 1024) })).toEqual({ ok: true });
   });
 
   it("refuses a chunked body without a length, and a malformed length, with 411", () => {

@@ -8,6 +8,9 @@ describe("parseEnv", () => {
     expect(env.DATABASE_URL).toBe("file:./data/baseline.db");
     expect(env.NODE_ENV).toBe("development");
     expect(env.CONTENT_DIR).toBe("content");
+    expect(env.TRUST_PROXY).toBe(0);
+    expect(env.RATE_LIMIT_LOGIN_ACCOUNT).toBe(10);
+    expect(env.RATE_LIMIT_SIGNUP_ADDRESS).toBe(10);
   });
 
   it("coerces PORT and treats empty strings as unset", () => {
@@ -23,6 +26,9 @@ describe("parseEnv", () => {
     ["SESSION_SECRET", "short", /SESSION_SECRET: must be at least 32 characters/],
     ["NODE_ENV", "staging", /NODE_ENV/],
     ["COOKIE_SECURE", "yes", /COOKIE_SECURE: must be true or false/],
+    ["TRUST_PROXY", "-1", /TRUST_PROXY: must be 0 or more/],
+    ["RATE_LIMIT_LOGIN_ACCOUNT", "0", /RATE_LIMIT_LOGIN_ACCOUNT: must be at least 1/],
+    ["RATE_LIMIT_SIGNUP_ADDRESS", "many", /RATE_LIMIT_SIGNUP_ADDRESS: must be a number/],
   ])("names the bad variable %s=%s", (name, value, message) => {
     expect(() => parseEnv({ [name]: value })).toThrow(EnvError);
     expect(() => parseEnv({ [name]: value })).toThrow(message);

@@ -26,6 +26,8 @@ export const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
   COOKIE_SECURE: z.enum(["true", "false"], { message: "must be true or false" }).optional(),
   CONTENT_DIR: z.string().min(1).default("content"),
+  HOST: z.string().min(1).optional(),
+  TRUST_PROXY: z.coerce.number({ message: "must be a number" }).int("must be a whole number").min(0, "must be 0 or more").default(0),
   // Rate limits (app/server/rate-limit.server.ts, docs/security.md): realistic for people; tests raise the per-address ones.
   RATE_LIMIT_LOGIN_ACCOUNT: limit(10),
   RATE_LIMIT_LOGIN_ADDRESS: limit(100),

@@ -76,7 +76,7 @@ describe("readForm limits per field and file, and what happens past the limit", 
   });
 
   function multipart(parts: { name: string; value: string; filename?: string }[]) {
-    const boundary = "----bl";
+    const boundary = "----WebKitFormBoundaryAbC123"; // mixed case, as browsers send it
     const body = parts
       .map((p) => `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename ? `; filename="${p.filename}"\r\nContent-Type: text/plain` : ""}\r\n\r\n${p.value}\r\n`)
       .join("") + `--${boundary}--\r\n`;

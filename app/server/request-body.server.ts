@@ -87,9 +87,11 @@ function textPartHandler(limit: number): UploadHandler {
 export async function readForm(request: Request, limit = FORM_BODY_LIMIT, opts: FormLimits = {}): Promise<FormData> {
   const fieldLimit = Math.min(opts.fieldLimit ?? FORM_FIELD_LIMIT, limit);
   const fileLimit = opts.fileLimit ?? 0;
-  const type = (request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded").toLowerCase();
-  const multipart = type.startsWith("multipart/form-data");
-  if (!multipart && !type.startsWith("application/x-www-form-urlencoded")) throw unreadable();
+  // The boundary is case-sensitive: only the media type is compared in lower case.
+  const type = request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded";
+  const media = type.toLowerCase();
+  const multipart = media.startsWith("multipart/form-data");
+  if (!multipart && !media.startsWith("application/x-www-form-urlencoded")) throw unreadable();
   const body = await readBodyLimited(request, limit, opts);
 
   if (!multipart) {

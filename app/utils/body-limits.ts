@@ -22,8 +22,8 @@ export const REPORT_TEXT_LIMIT = 256 * KB;
 export const FORM_CEILING = 1 * MB;
 export const UPLOAD_CEILING = 32 * MB;
 
-/** The score-report upload page takes files; every other path is an ordinary form. */
-export const UPLOAD_PATH = /^\/exams\/[^/]+\/reports\/new\/?$/;
+/** The score-report upload page takes files (posted as a document or, with scripts, to its .data URL). */
+export const UPLOAD_PATH = /^\/exams\/[^/]+\/reports\/new(?:\.data)?\/?$/;
 
 export function bodyCeilingFor(pathname: string): number {
   return UPLOAD_PATH.test(pathname) ? UPLOAD_CEILING : FORM_CEILING;
