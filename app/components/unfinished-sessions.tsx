@@ -29,7 +29,9 @@ export function UnfinishedSessions({ sessions, headingLevel = 2 }: { sessions: U
             </span>
             <span className="flex gap-2">
               <Link to={`/practice/${s.id}`} className="btn-primary px-3 py-1">Resume<span className="sr-only"> {sessionKindName(s.kind)} started {fmtStarted(s.createdAt)}</span></Link>
-              <Form method="post" action={`/practice/${s.id}`}>
+              <Form method="post" action={`/practice/${s.id}`} onSubmit={(e) => {
+                if (!confirm(`End this session? Your ${s.answered} answer${s.answered === 1 ? "" : "s"} count; the ${s.total - s.answered} questions not answered go back to the pool.`)) e.preventDefault();
+              }}>
                 <CsrfInput />
                 <input type="hidden" name="intent" value="end" />
                 <button type="submit" className="btn-secondary px-3 py-1">End<span className="sr-only"> {sessionKindName(s.kind)} started {fmtStarted(s.createdAt)}</span></button>

@@ -305,13 +305,13 @@ export default function PracticeSession() {
     <div className={`mx-auto space-y-4 ${q.caseStudy ? "max-w-6xl" : "max-w-3xl"}`}>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
         <Link to={`/exams/${data.examId}/practice`}>← {data.examId} practice</Link>
-        <Form method="post" onSubmit={(e) => {
+        {data.open > 0 ? <Form method="post" onSubmit={(e) => {
           if (!confirm(`End this session now? Your ${data.answered} answer${data.answered === 1 ? "" : "s"} count; the ${data.open} question${data.open === 1 ? "" : "s"} not answered go back to the pool.`)) e.preventDefault();
         }}>
           <CsrfInput />
           <input type="hidden" name="intent" value="end" />
           <button type="submit" className="btn-secondary px-3 py-1" disabled={submitting}>End session</button>
-        </Form>
+        </Form> : null}
         <span data-testid="progress">
           Question {data.index + 1} of {data.total} · {data.answered} answered
           {data.retries ? ` · ${data.total - data.retries} planned + ${data.retries} ${data.retries === 1 ? "retry" : "retries"}` : ""}

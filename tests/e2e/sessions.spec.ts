@@ -113,6 +113,16 @@ test("a session started while another is open offers it, sets it aside only when
   await page.getByRole("button", { name: "Extra practice (5 more)" }).click();
   await page.getByRole("button", { name: "Set it aside and start extra practice" }).click();
   await expect(page.getByTestId("progress")).toContainText("Question 1 of 5");
+
+  // A set-aside session ends from the list too.
+  await page.goto("/exams/AZ-104");
+  page.once("dialog", (d) => d.accept());
+  await page.getByTestId("unfinished-session").filter({ hasText: "Custom practice" }).getByRole("button", { name: /^End/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/practice/${custom}$`));
+  await expect(page.getByTestId("ended-early")).toContainText("The 3 questions you did not reach went back to the pool");
+  await page.goto("/exams/AZ-104");
+  await expect(page.getByTestId("unfinished-session")).toHaveCount(1);
+  await expect(page.getByTestId("unfinished-session")).toContainText("Extra practice");
   expect(errors).toEqual([]);
 });
 
