@@ -1,5 +1,7 @@
 // First: switches off zod's eval probe in the browser before any schema is built (CSP).
 import "~/utils/zod-csp";
+// Person-written messages for every zod check without its own, installed once for the whole app.
+import "~/core/validation-messages";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import "~/core/validation-messages"; // person-written messages for every zod check
 import { daysUntil } from "~/utils/dates";
 import { BaselineList } from "~/components/baseline-list";
 import { CsrfInput } from "~/components/csrf-input";

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testExam } from "~/core/content/test-helpers";
 import { initialLearnerRating, updateAfterAnswer } from "~/core/progress/rating";
 import { createScheduler, Rating } from "~/core/scheduling/scheduler";
-import type { PrismaClient } from "~/generated/prisma/client";
-import { createTestDb, type TestDb } from "../../tests/setup/test-db";
+import { createSingletonTestDb, type TestDb } from "../../tests/setup/test-db";
 import { tempContentTree, writeGeneratedItems } from "../../tests/fixtures/content-tree";
 import { importContent } from "./content-import.server";
 import { isCorrect, recordAnswer, type AnswerInput } from "./answers.server";
@@ -15,9 +14,7 @@ const NOW = new Date("2026-05-04T09:00:00Z");
 
 // practice.server.ts uses the db.server.ts singleton, which is created from DATABASE_URL when
 // db.server.ts is first imported: point it at the test database, then import dynamically.
-const db: TestDb = createTestDb();
-process.env.DATABASE_URL = db.url;
-delete (globalThis as { __prisma?: PrismaClient }).__prisma; // never reuse a client another file created
+const db: TestDb = createSingletonTestDb();
 const practice = await import("./practice.server");
 const { prisma: singleton } = await import("./db.server");
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExamDefinition } from "~/core/content/schema";
-import type { PrismaClient } from "~/generated/prisma/client";
-import { createTestDb, type TestDb } from "../../tests/setup/test-db";
+import { createSingletonTestDb, type TestDb } from "../../tests/setup/test-db";
 import { tempContentTree, writeGeneratedItems, writeItem } from "../../tests/fixtures/content-tree";
 import { importContent } from "./content-import.server";
 import { closeWriter } from "./sqlite-writer.server";
@@ -10,9 +9,7 @@ const MIN = 60_000;
 const T0 = new Date("2026-06-01T09:00:00Z");
 
 // mock.server.ts uses the db.server.ts singleton: point DATABASE_URL at the test database first.
-const db: TestDb = createTestDb();
-process.env.DATABASE_URL = db.url;
-delete (globalThis as { __prisma?: PrismaClient }).__prisma;
+const db: TestDb = createSingletonTestDb();
 const mocks = await import("./mock.server");
 const { getExamDefinition } = await import("./exams.server");
 const { prisma: singleton } = await import("./db.server");

@@ -24,7 +24,7 @@ import type { ExamDefinition } from "~/core/content/schema";
 import { testExam } from "~/core/content/test-helpers";
 import { selectSession, type SelectorInput } from "~/core/selector/selector";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { createMigratedDbFile, createTestDb, testPrisma, type TestDb } from "../../tests/setup/test-db";
+import { createMigratedDbFile, createSingletonTestDb, testPrisma, type TestDb } from "../../tests/setup/test-db";
 import { referenceSelectorInput } from "../../tests/setup/reference-selector-input";
 import { CLD100_OBJECTIVES, itemPath, tempContentTree, writeGeneratedItems, writeItem, writeSecondExam, type TreeItem } from "../../tests/fixtures/content-tree";
 import { importContent } from "./content-import.server";
@@ -36,9 +36,7 @@ const NOW = new Date("2026-05-04T09:00:00Z");
 
 // practice.server.ts uses the db.server.ts singleton: point DATABASE_URL at the test database
 // first, then import dynamically (tests/setup/test-db.ts).
-const db: TestDb = createTestDb();
-process.env.DATABASE_URL = db.url;
-delete (globalThis as { __prisma?: PrismaClient }).__prisma;
+const db: TestDb = createSingletonTestDb();
 delete (globalThis as { __selectorReader?: unknown }).__selectorReader;
 const practice = await import("./practice.server");
 const { prisma: singleton } = await import("./db.server");

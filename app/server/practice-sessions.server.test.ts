@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testExam } from "~/core/content/test-helpers";
-import type { PrismaClient } from "~/generated/prisma/client";
-import { createTestDb, type TestDb } from "../../tests/setup/test-db";
+import { createSingletonTestDb, type TestDb } from "../../tests/setup/test-db";
 import { tempContentTree, writeGeneratedItems } from "../../tests/fixtures/content-tree";
 import { importContent } from "./content-import.server";
 import { closeWriter } from "./sqlite-writer.server";
@@ -10,9 +9,7 @@ const NOW = new Date("2026-05-04T09:00:00Z");
 const LATER = new Date("2026-05-04T09:30:00Z");
 
 // The server modules use the db.server.ts singleton: point it at the test database first.
-const db: TestDb = createTestDb();
-process.env.DATABASE_URL = db.url;
-delete (globalThis as { __prisma?: PrismaClient }).__prisma;
+const db: TestDb = createSingletonTestDb();
 const practice = await import("./practice.server");
 const { prisma: singleton } = await import("./db.server");
 

@@ -35,11 +35,6 @@ export async function unfinishedSessions(userId: string, examId: string) {
 }
 export type UnfinishedSession = Awaited<ReturnType<typeof unfinishedSessions>>[number];
 
-/** The newest unfinished session, if any (what "Resume" opens). */
-export async function unfinishedSession(userId: string, examId: string) {
-  return (await unfinishedSessions(userId, examId))[0] ?? null;
-}
-
 export type EndResult = { ok: true; answered: number; returned: number } | { ok: false; message: string };
 
 /**

@@ -13,7 +13,7 @@ import { cachedStatements, sqlDate, WriteBusyError, writeTransaction } from "./s
 // Split by concept; the names stay importable from here.
 export { loadSelectorInput, REVIEW_LOG_WINDOW, resetSelectorCache, selectorCacheStats } from "./selector-data.server";
 export { applyFilter, startPractice, type PracticeFilter, type StartResult } from "./practice-start.server";
-export { endSession, MINUTES_PER_QUESTION, todayPlan, unfinishedSession, unfinishedSessions } from "./practice-sessions.server";
+export { endSession, MINUTES_PER_QUESTION, todayPlan, unfinishedSessions } from "./practice-sessions.server";
 
 const DAY_MS = 86_400_000;
 

@@ -5,7 +5,6 @@
  */
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import "~/core/validation-messages"; // person-written messages for every zod check
 import type { ExamDefinition } from "~/core/content/schema";
 import { levelForLabel } from "~/core/report/bands";
 import type { ParsedReport } from "~/core/report/parse";

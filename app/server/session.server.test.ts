@@ -1,12 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "~/generated/prisma/client";
-import { createTestDb, type TestDb } from "../../tests/setup/test-db";
+import { createSingletonTestDb, type TestDb } from "../../tests/setup/test-db";
 
 const DAY = 86_400_000;
-const db: TestDb = createTestDb();
-process.env.DATABASE_URL = db.url;
+const db: TestDb = createSingletonTestDb();
 process.env.SESSION_SECRET ??= "unit-secret-unit-secret-unit-secret-unit";
-delete (globalThis as { __prisma?: PrismaClient }).__prisma;
 const sessions = await import("./session.server");
 const csrf = await import("./csrf.server");
 const account = await import("./account.server");

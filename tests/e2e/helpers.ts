@@ -74,3 +74,22 @@ export async function expectNoSideScroll(page: Page) {
   });
   expect(scroll, `page scrolls sideways on ${page.url()}; too wide: ${wide.join(" | ")}`).toBeLessThanOrEqual(width);
 }
+
+/** The AZ-104 report form's band selects, by domain. */
+const AZ104_BAND_FIELDS = {
+  identities: /identities/,
+  storage: /storage/,
+  compute: /compute/,
+  networking: /virtual networking/,
+  monitor: /Monitor and maintain/,
+} as const;
+export type Az104Bands = Record<keyof typeof AZ104_BAND_FIELDS, string>;
+
+/** Fills and saves the AZ-104 report form for an exam taken three days ago; the caller checks where it lands. */
+export async function saveAz104Report(page: Page, score: number, bands: Az104Bands) {
+  await page.goto("/exams/AZ-104/reports/new");
+  await page.getByLabel("Date of the exam").fill(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByLabel(/Scaled score/).fill(String(score));
+  for (const [key, name] of Object.entries(AZ104_BAND_FIELDS)) await page.getByRole("combobox", { name }).selectOption(bands[key as keyof Az104Bands]);
+  await page.getByRole("button", { name: "Save report" }).click();
+}

@@ -3,21 +3,10 @@ import path from "node:path";
 import { expect, test, type Page } from "./fixtures";
 import { expectAnswerShown, expectPartMarks, fillAnswer, isMultiPart, planAnswer, type Plan } from "./answers";
 import { mockDeadline, mockItem, setMockDeadline } from "./db";
-import { expectAccessible, expectNoSideScroll, signUp, watchConsole } from "./helpers";
+import { expectAccessible, expectNoSideScroll, saveAz104Report, signUp, watchConsole } from "./helpers";
 
 async function enterReport(page: Page) {
-  await page.goto("/exams/AZ-104/reports/new");
-  await page.getByLabel("Date of the exam").fill(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
-  await page.getByLabel(/Scaled score/).fill("640");
-  const bands: [RegExp, string][] = [
-    [/identities/, "Above baseline"],
-    [/storage/, "Near baseline"],
-    [/compute/, "Near baseline"],
-    [/virtual networking/, "Needs improvement"],
-    [/Monitor and maintain/, "Above baseline"],
-  ];
-  for (const [name, band] of bands) await page.getByRole("combobox", { name }).selectOption(band);
-  await page.getByRole("button", { name: "Save report" }).click();
+  await saveAz104Report(page, 640, { identities: "Above baseline", storage: "Near baseline", compute: "Near baseline", networking: "Needs improvement", monitor: "Above baseline" });
   await expect(page).toHaveURL(/saved=report/);
 }
 

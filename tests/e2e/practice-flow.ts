@@ -2,6 +2,7 @@
 import { expect, type Page } from "@playwright/test";
 import { expectBlank, feedbackHeading, fillAnswer, planAnswer } from "./answers";
 import { practiceItem } from "./db";
+import { saveAz104Report } from "./helpers";
 
 export async function setSessionSize(page: Page, size: number) {
   await page.goto("/settings");
@@ -11,18 +12,7 @@ export async function setSessionSize(page: Page, size: number) {
 }
 
 export async function enterWeakNetworkingReport(page: Page) {
-  await page.goto("/exams/AZ-104/reports/new");
-  await page.getByLabel("Date of the exam").fill(new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10));
-  await page.getByLabel(/Scaled score/).fill("640");
-  const bands: [RegExp, string][] = [
-    [/identities/, "Above baseline"],
-    [/storage/, "Above baseline"],
-    [/compute/, "Near baseline"],
-    [/virtual networking/, "Needs improvement"],
-    [/Monitor and maintain/, "Above baseline"],
-  ];
-  for (const [name, band] of bands) await page.getByRole("combobox", { name }).selectOption(band);
-  await page.getByRole("button", { name: "Save report" }).click();
+  await saveAz104Report(page, 640, { identities: "Above baseline", storage: "Above baseline", compute: "Near baseline", networking: "Needs improvement", monitor: "Above baseline" });
   await expect(page).toHaveURL(/saved=report/);
 }
 

@@ -130,3 +130,15 @@ export function createTestDb(): TestDb {
     },
   };
 }
+
+/**
+ * A fresh test database behind the app's own `db.server.ts` singleton, which is created from
+ * DATABASE_URL when that module is first imported: call this before importing (dynamically) any
+ * server module that uses it. The client another test file created is never reused.
+ */
+export function createSingletonTestDb(): TestDb {
+  const db = createTestDb();
+  process.env.DATABASE_URL = db.url;
+  delete (globalThis as { __prisma?: PrismaClient }).__prisma;
+  return db;
+}
