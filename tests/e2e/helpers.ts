@@ -37,7 +37,7 @@ export async function logIn(page: Page, email: string, password = PASSWORD) {
 }
 
 export async function logOut(page: Page) {
-  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("button", { name: "Log out", exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Log in" })).toBeVisible();
 }
