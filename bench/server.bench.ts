@@ -312,12 +312,13 @@ async function startApp(dbFile: string, dir: string, secret: string, profileDir:
   return child;
 }
 
-async function startFloor(dbFile: string): Promise<Child> {
+async function startFloor(dbFile: string, secret: string): Promise<Child> {
   const port = await freePort();
   const proc = spawn(process.execPath, [...process.execArgv, THIS_FILE, "--floor-server", dbFile, String(port)], {
     cwd: REPO_ROOT,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, NODE_OPTIONS: "" },
+    // The app's secret: the floor checks the same session-bound form token (csrf.server.ts formToken).
+    env: { ...process.env, NODE_OPTIONS: "", SESSION_SECRET: secret },
   });
   const child = track(proc, port);
   await waitForHttp(child, "/health", "the floor server");
@@ -588,15 +589,23 @@ function floorServer(dbFile: string, port: number): void {
     const s = st.session.get(crypto.createHash("sha256").update(token).digest("hex"));
     return s && Date.parse(s.expiresAt) > Date.now() ? s.userId : null;
   };
-  /** The token inside the signed CSRF cookie (base64 JSON, then ".signature"), unverified. */
+  /**
+   * The form token the app expects: the token inside the signed CSRF cookie (base64 JSON, then
+   * ".signature", unverified) bound to the login session, as csrf.server.ts formToken computes it.
+   */
+  const secret = process.env.SESSION_SECRET ?? "";
   const csrfOf = (jar: Map<string, string>) => {
     const v = jar.get("bl_csrf");
     if (!v) return null;
+    let cookieToken: string;
     try {
-      return JSON.parse(Buffer.from(v.slice(0, v.lastIndexOf(".")), "base64").toString()) as string;
+      cookieToken = JSON.parse(Buffer.from(v.slice(0, v.lastIndexOf(".")), "base64").toString()) as string;
     } catch {
       return null;
     }
+    const session = jar.get("bl_session");
+    const key = session ? crypto.createHash("sha256").update(session).digest("hex") : "signed-out";
+    return crypto.createHmac("sha256", secret).update(`csrf|${cookieToken}|${key}`).digest("base64url");
   };
   const multipartFields = (body: string, type: string) => {
     const boundary = /boundary=(.+)$/.exec(type)?.[1];
@@ -833,7 +842,7 @@ export async function run(opts: Options): Promise<ServerBenchRow[]> {
     // 2. servers
     const secret = crypto.randomBytes(32).toString("hex");
     app = await startApp(dbFile, dir, secret, null);
-    floor = await startFloor(dbFile);
+    floor = await startFloor(dbFile, secret);
     const appBase = `http://127.0.0.1:${app.port}`;
     const rssIdle = rssMb(app.pid);
     log(`  app: remix-serve pid ${app.pid} on ${appBase} (RSS ${rssIdle.toFixed(0)} MB after start); floor: pid ${floor.pid} on port ${floor.port}`);
@@ -895,7 +904,8 @@ export async function run(opts: Options): Promise<ServerBenchRow[]> {
           return pools;
         }
         await inBatches(short, 4, async (c) => {
-          const r = await c.browser.post(`/exams/${EXAM}/practice`, [["intent", "start-custom"], ["pool", "all"], ["count", "100"]]);
+          // Each has a daily session open: set it aside, as the page offers.
+          const r = await c.browser.post(`/exams/${EXAM}/practice`, [["intent", "start-custom"], ["pool", "all"], ["count", "100"], ["setAside", "yes"]]);
           if (r.status !== 302) throw new Error(`start-custom for ${c.email}: status ${r.status}: ${r.html.slice(0, 300)}`);
         });
       }
@@ -1058,7 +1068,7 @@ export async function run(opts: Options): Promise<ServerBenchRow[]> {
       log("");
       log("targets (printed, never failing): question-page >= 400 rps and p95 < 100 ms, answer-submit >= 250 rps and p95 < 150 ms,");
       log("  progress-page and mock-answer-save >= 250 rps (all at 32 connections); every row >= 0.6 of its floor and RSS < 300 MB.");
-      log("floor: bare node:http + better-sqlite3 in a child process, same file, same cookies (session lookup, unsigned CSRF compare); no gzip.");
+      log("floor: bare node:http + better-sqlite3 in a child process, same file, same cookies (session lookup, session-bound CSRF token, signature of the cookie unchecked); no gzip.");
       log(opts.identity ? "app requests send no Accept-Encoding (--identity): nothing is compressed." : "app requests send a browser's Accept-Encoding (gzip, deflate, br): remix-serve compresses its HTML.");
       for (const n of notes) log(`note: ${n}`);
     }
