@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { insertPracticeSession, openTestDb } from "./db";
 import { saveAz104Report, signUp } from "./helpers";
 
@@ -67,18 +67,24 @@ async function createMock(page: Page): Promise<string> {
 }
 
 /** Everything the probes could change, for the owner. */
-function ownerState(email: string) {
+/**
+ * The owner's rows, and the flags and review logs of both candidates (a write through the
+ * owner's ids would be stored under either). Only these two: other specs run alongside.
+ */
+function ownerState(email: string, intruderEmail: string) {
   const db = openTestDb();
   try {
-    const user = db.prepare("SELECT id FROM User WHERE email = ?").get(email) as { id: string };
+    const idOf = (e: string) => (db.prepare("SELECT id FROM User WHERE email = ?").get(e) as { id: string }).id;
+    const user = { id: idOf(email) };
+    const both = [user.id, idOf(intruderEmail)];
     const q = (sql: string) => db.prepare(sql).all(user.id);
     return {
       reports: q("SELECT id, score, takenAt FROM ScoreReport WHERE userId = ?"),
       practice: q("SELECT q.id, q.selected, q.answeredAt FROM PracticeQuestion q JOIN PracticeSession s ON s.id = q.sessionId WHERE s.userId = ? ORDER BY q.id"),
       mocks: q("SELECT id, submittedAt, closedSections FROM MockExam WHERE userId = ?"),
       mockQuestions: q("SELECT q.id, q.selected, q.flagged FROM MockQuestion q JOIN MockExam m ON m.id = q.mockId WHERE m.userId = ? ORDER BY q.id"),
-      flags: db.prepare("SELECT COUNT(*) AS n FROM ItemFlag").get(),
-      reviews: db.prepare("SELECT COUNT(*) AS n FROM ReviewLog").get(),
+      flags: db.prepare("SELECT COUNT(*) AS n FROM ItemFlag WHERE userId IN (?, ?)").get(...both),
+      reviews: db.prepare("SELECT COUNT(*) AS n FROM ReviewLog WHERE userId IN (?, ?)").get(...both),
     };
   } finally {
     db.close();
@@ -94,10 +100,9 @@ test("another candidate gets 404 on every route that takes an id, and nothing ch
   const session = insertPracticeSession(owner.email, "AZ-104", [itemId]);
   const ids: Ids = { report, session, mock, itemId };
   const missing: Ids = { report: "cmissingreport0000000000", session: "cmissingsession000000000", mock: "cmissingmock000000000000", itemId };
-  const before = ownerState(owner.email);
-
   const other = await browser.newPage();
-  await signUp(other);
+  const intruder = await signUp(other);
+  const before = ownerState(owner.email, intruder.email);
   await other.goto("/settings");
   const csrf = await other.locator("input[name=csrf]").first().inputValue();
   for (const [route, probes] of Object.entries(CASES)) {
@@ -115,5 +120,5 @@ test("another candidate gets 404 on every route that takes an id, and nothing ch
   await other.goto(`/practice/${session}`);
   await expect(other.getByTestId("user-email")).toBeVisible();
   await other.close();
-  expect(ownerState(owner.email)).toEqual(before);
+  expect(ownerState(owner.email, intruder.email)).toEqual(before);
 });

@@ -4,7 +4,7 @@
  * critical violation. Problems are collected per page (soft assertions) so one run lists them all.
  */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { signUp } from "./helpers";
 import { answer, setSessionSize } from "./practice-flow";
 

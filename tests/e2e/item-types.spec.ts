@@ -3,7 +3,7 @@
  * case studies, in front of a candidate: answered by mouse and by keyboard, their feedback part by
  * part, accessible, fitting a phone; and a full mock's case-study section, which closes once left.
  */
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "./fixtures";
 import { answerFromForm } from "../../app/core/scoring/form";
 import { answerByKeyboard, blanksOf, expectAnswerShown, expectPartMarks, feedbackHeading, fillAnswer, partBox, planAnswer, plain, type Plan } from "./answers";
 import {

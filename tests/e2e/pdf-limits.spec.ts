@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { inflateBombPdf, sharedStreamPdf } from "../../app/core/report/hostile-pdf-fixtures";
 import { signUp, watchConsole } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { insertPracticeSession, openTestDb } from "./db";
 import { signUp, watchConsole } from "./helpers";
 

@@ -3,7 +3,7 @@
  * the rest back in the pool, today's plan counted down to "done for today", retries said, the
  * verdict focused and in view, custom-practice errors by their field, the exam page on a phone.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures";
 import { openTestDb } from "./db";
 import { expectAccessible, expectNoSideScroll, signUp, watchConsole } from "./helpers";
 import { answer, currentItemId, enterWeakNetworkingReport, setSessionSize } from "./practice-flow";

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures";
 import { openTestDb } from "./db";
 import { PASSWORD, expectAccessible, expectNoSideScroll, logIn, signUp, watchConsole } from "./helpers";
 
